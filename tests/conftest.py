@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from graph.falkordb_store import FalkorDBStore
+from loaders.load import load_facts
+from ontology.facts import FactSet
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SOURCES_DIR = Path(
@@ -26,3 +31,41 @@ def sources_dir() -> Path:
 def data_dir() -> Path:
     """The folder of the curated fact files."""
     return DATA_DIR
+
+
+# --- graph store fixtures (owned by the store/loader work; see graph/ and loaders/) -----------
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[FalkorDBStore]:
+    """A fresh, empty embedded FalkorDB store in this test's temporary folder; closed after."""
+    opened = FalkorDBStore(tmp_path / "store" / "actorgraph.db")
+    try:
+        yield opened
+    finally:
+        opened.close()
+
+
+@pytest.fixture(scope="session")
+def curated_facts(data_dir: Path, sources_dir: Path) -> FactSet:
+    """The curated facts of ``data/``, validated (the test fails if they are invalid)."""
+    from ontology.validate import load_and_validate
+
+    return load_and_validate(data_dir, sources_dir)
+
+
+@pytest.fixture(scope="session")
+def loaded_store(
+    tmp_path_factory: pytest.TempPathFactory, curated_facts: FactSet
+) -> Iterator[FalkorDBStore]:
+    """An embedded FalkorDB store loaded with the curated facts, shared by the whole session.
+
+    Treat it as read-only: tests that write or reload use ``store`` instead.
+    """
+    folder = tmp_path_factory.mktemp("loaded-store")
+    opened = FalkorDBStore(folder / "actorgraph.db")
+    try:
+        load_facts(opened, curated_facts)
+        yield opened
+    finally:
+        opened.close()

@@ -1,0 +1,74 @@
+"""``actorgraph export``: write the graph in the store as RDF (Turtle, N-Triples, JSON-LD, TriG)."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import time
+from pathlib import Path
+
+from actorgraph.settings import get_settings
+
+HELP = "Export the graph in the store as RDF: Turtle, N-Triples, JSON-LD or TriG."
+
+log = logging.getLogger(__name__)
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """``--format`` and ``-o``."""
+    parser.add_argument(
+        "--format",
+        "-f",
+        choices=("ttl", "nt", "jsonld", "trig"),
+        default=None,
+        help="RDF format (default: from the output file's extension, else ttl)",
+    )
+    parser.add_argument(
+        "-o", "--output", type=Path, default=None, help="file to write (default: stdout)"
+    )
+    parser.add_argument(
+        "--no-ontology", action="store_true", help="leave the ontology's own triples out"
+    )
+
+
+def _format_name(args: argparse.Namespace) -> str:
+    if args.format:
+        return str(args.format)
+    if args.output is not None:
+        from ontology.export import FORMATS
+
+        suffix = args.output.suffix.lstrip(".").lower()
+        for fmt in FORMATS.values():
+            if suffix == fmt.extension:
+                return fmt.name
+    return "ttl"
+
+
+def run(args: argparse.Namespace) -> int:
+    """Read the store named by the settings and write its export."""
+    from graph.open import open_store
+
+    from ontology.export import get_format, read_facts_from_store, serialize_export
+
+    fmt = get_format(_format_name(args))
+    started = time.perf_counter()
+    store = open_store(get_settings())
+    try:
+        facts = read_facts_from_store(store)
+    finally:
+        store.close()
+    if args.output is None:
+        serialize_export(facts, fmt, sys.stdout.buffer, include_ontology=not args.no_ontology)
+        sys.stdout.buffer.flush()
+    else:
+        args.output.parent.mkdir(parents=True, exist_ok=True)
+        serialize_export(facts, fmt, args.output, include_ontology=not args.no_ontology)
+    where = args.output or "stdout"
+    print(
+        f"exported {len(facts.entities)} entities, {len(facts.sources)} sources, "
+        f"{len(facts.claims)} claims as {fmt.name} to {where} "
+        f"in {time.perf_counter() - started:.1f} s",
+        file=sys.stderr,
+    )
+    return 0

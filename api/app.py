@@ -1,0 +1,96 @@
+"""The FastAPI application: settings and store on ``app.state``, one router per resource.
+
+``create_app()`` opens the store named by the settings when the app starts (and closes it when
+it stops); tests and embedding code pass an open ``store`` instead, which the app leaves open.
+If the store cannot be opened at startup the app still starts: requests that need the store
+answer 503 until it can be opened.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from actorgraph.settings import Settings, get_settings
+from api.deps import open_app_store
+from api.errors import install_error_handlers
+from graph.store import GraphStore, StoreUnavailable
+
+log = logging.getLogger(__name__)
+
+# Route modules, each with a ``router``; a module that does not exist (yet) is skipped, so
+# another engineer's router (view, rdf, sparql) is picked up by adding its name here.
+ROUTERS = (
+    "api.routes.health",
+    "api.routes.actors",
+    "api.routes.neighbourhood",
+    "api.routes.relations",
+    "api.routes.paths",
+    "api.routes.events",
+    "api.routes.sources",
+    "api.routes.claimants",
+    "api.routes.research",
+    "api.routes.cypher",
+    "api.routes.view",
+    "api.routes.rdf",
+    "api.routes.sparql",
+)
+
+DESCRIPTION = """
+A knowledge graph of armed actors in Afghanistan and Central Asia. Every relation carries its
+citations: the source document, the verbatim quote, who claimed it, and whether they assert or
+deny it.
+
+Start with **/actors?q=** to find ids, then **/research** for named questions, e.g.
+*who shelters the enemies of the Taliban?* (`/research/sanctuary_for_enemies?actor_id=...`) or
+**/paths** for *what connects TTT to al-Qaida?*.
+"""
+
+
+def _include_routers(app: FastAPI) -> None:
+    for name in ROUTERS:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise  # the module exists but something it imports is missing
+            continue
+        app.include_router(module.router)
+
+
+def create_app(settings: Settings | None = None, store: GraphStore | None = None) -> FastAPI:
+    """The API app. With ``store`` given, the app uses it and does not close it."""
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if app.state.store is None:
+            try:
+                app.state.store = open_app_store(settings)
+                app.state.owns_store = True
+            except StoreUnavailable as exc:
+                log.error("store unavailable at startup (requests answer 503): %s", exc)
+        try:
+            yield
+        finally:
+            if app.state.owns_store and app.state.store is not None:
+                app.state.store.close()
+                app.state.store = None
+
+    app = FastAPI(
+        title="actorgraph",
+        summary="Armed actors and their relations, with a citation on every edge.",
+        description=DESCRIPTION,
+        version="0.1.0",
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.store = store
+    app.state.owns_store = False
+    install_error_handlers(app)
+    _include_routers(app)
+    return app

@@ -1,0 +1,74 @@
+"""Actors: search by name or alias, and one actor with its relations and their citations."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from api import present
+from api.deps import PageDep, QueriesDep
+from api.params import ActorClass, IdPath, Text
+from api.schemas import ActorPublic, ActorsPublic, ActorSummaryPublic, NotFoundPublic
+
+router = APIRouter(prefix="/actors", tags=["actors"])
+
+
+@router.get(
+    "",
+    response_model=ActorsPublic,
+    summary="Search actors by name or alias",
+    description=(
+        "Actors whose name or one of its aliases contains `q`, case-insensitive, hyphens read "
+        "as spaces (`ISKP`, `isis-k` and `Daesh-Khorasan` find the same group); exact matches "
+        "come first. Filter by `class` (e.g. `armed_group`, `state`). Paginated."
+    ),
+)
+def search_actors(
+    queries: QueriesDep,
+    page: PageDep,
+    q: Annotated[Text | None, Query(description="Text in a name or alias.")] = None,
+    class_: Annotated[
+        ActorClass | None, Query(alias="class", description="Actor class (fact key).")
+    ] = None,
+) -> ActorsPublic:
+    """One page of matching actors."""
+    row = queries.one(
+        "actors_search",
+        q=q.lower().strip() if q else None,
+        class_key=class_.value if class_ else None,
+        skip=page.skip,
+        limit=page.page_size,
+    )
+    items = row["items"] if row else []
+    return ActorsPublic(
+        items=[ActorSummaryPublic.model_validate(a) for a in items],
+        total=row["total"] if row else 0,
+        page=page.page,
+        page_size=page.page_size,
+    )
+
+
+@router.get(
+    "/{actor_id}",
+    response_model=ActorPublic,
+    responses={404: {"model": NotFoundPublic, "description": "No such actor; close matches."}},
+    summary="One actor with its relations and their citations",
+    description=(
+        "The actor and every relation it has, outgoing and incoming, each with the claims "
+        "behind it: source, publisher, date, claimant, stance (asserts or denies) and the "
+        "verbatim quote. An unknown id answers 404 with close ids and names."
+    ),
+)
+def get_actor(actor_id: IdPath, queries: QueriesDep) -> ActorPublic:
+    """The actor ``actor_id`` and its relations."""
+    row = queries.one("entity_get", id=actor_id, kind="Actor")
+    if row is None:
+        raise queries.not_found("actor", actor_id, "entity_names", kind="Actor")
+    relations = []
+    for edge_row in queries.rows("entity_relations", id=actor_id):
+        edge = edge_row["edge"]
+        fields = present.relation_fields(edge)
+        fields["direction"] = "outgoing" if edge["subject"]["id"] == actor_id else "incoming"
+        relations.append(fields)
+    return ActorPublic.model_validate({**row["entity"], "relations": relations})

@@ -1,0 +1,73 @@
+"""Paths: what connects two entities, hop by hop, each hop with its citations."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from api import present
+from api.deps import QueriesDep
+from api.errors import ParameterInvalid
+from api.params import RelationTypeName, Text, graph_types
+from api.schemas import EntityRefPublic, NotFoundPublic, PathPublic, PathsPublic
+
+router = APIRouter(tags=["paths"])
+MAX_HOPS = 6
+
+
+@router.get(
+    "/paths",
+    response_model=PathsPublic,
+    responses={404: {"model": NotFoundPublic, "description": "An end is unknown; close matches."}},
+    summary="Shortest paths between two entities, each hop with its citations",
+    description=(
+        "What connects `from` to `to` (ids of actors, events or places): the shortest path, "
+        "or with `all=true` every shortest path (at most `limit`), within `max_hops` hops "
+        "(1 to 6). Edges are read in either direction, so a path may follow an edge against "
+        "its arrow (A SPLINTER_OF B is also a link from B to A); each hop shows the edge as "
+        "the claims state it, with its citations. Optionally follow only some relation "
+        "`types`. No path within the limit gives an empty list."
+    ),
+)
+def get_paths(
+    queries: QueriesDep,
+    from_: Annotated[Text, Query(alias="from", description="Id where the path starts.")],
+    to: Annotated[Text, Query(description="Id where the path ends.")],
+    max_hops: Annotated[int, Query(ge=1, le=MAX_HOPS, description="Most hops.")] = 4,
+    all_: Annotated[bool, Query(alias="all", description="Every shortest path.")] = False,
+    limit: Annotated[int, Query(ge=1, le=100, description="Most paths with all=true.")] = 25,
+    types: Annotated[
+        list[RelationTypeName] | None, Query(description="Relation types to follow.")
+    ] = None,
+) -> PathsPublic:
+    """The shortest path(s) from ``from_`` to ``to``."""
+    if from_ == to:
+        raise ParameterInvalid("query", "to", "to must differ from from", to)
+    ends = []
+    for name, id_ in (("from", from_), ("to", to)):
+        row = queries.one("entity_get", id=id_, kind=None)
+        if row is None:
+            raise queries.not_found(f"entity ('{name}')", id_, "entity_names", kind=None)
+        ends.append(EntityRefPublic.model_validate(row["entity"]))
+    rows = queries.rows(
+        "paths",
+        from_id=from_,
+        to_id=to,
+        max_hops=max_hops,
+        types=graph_types(types),
+        limit=limit if all_ else 100,  # several, so the one returned is chosen stably
+    )
+    paths = [
+        PathPublic(
+            length=len(row["edges"]),
+            nodes=[EntityRefPublic.model_validate(n) for n in row["nodes"]],
+            hops=[present.relation(edge) for edge in row["edges"]],
+        )
+        for row in rows
+    ]
+    paths.sort(key=lambda p: (p.length, [n.id for n in p.nodes]))
+    paths = paths[: limit if all_ else 1]
+    return PathsPublic.model_validate(
+        {"from": ends[0], "to": ends[1], "max_hops": max_hops, "paths": paths}
+    )

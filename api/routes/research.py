@@ -1,0 +1,184 @@
+"""The catalog of named research queries: listed with their parameters, run by name.
+
+Each query marked ``// research: yes`` in ``queries/cypher`` gets its own documented GET
+endpoint whose query parameters are the query's declared parameters (so /docs shows a form per
+question), plus ``POST /research/{name}`` with a JSON body. Some queries fetch edges that
+``api/analysis.py`` turns into the answer (structural balance, centrality).
+"""
+
+from __future__ import annotations
+
+import inspect
+import math
+from collections.abc import Callable, Mapping
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query
+
+from api import present
+from api.analysis import ANALYSES
+from api.deps import Queries, QueriesDep, suggest
+from api.errors import NotFound
+from api.params import IdPath, Text
+from api.schemas import (
+    NotFoundPublic,
+    ResearchCatalogPublic,
+    ResearchParameterPublic,
+    ResearchQueryPublic,
+    ResearchResultPublic,
+    ResearchRunRequest,
+)
+from queries.catalog import NamedQuery, QueryParameter, QueryParameterError, load_catalog
+
+router = APIRouter(prefix="/research", tags=["research"])
+MAX_INT = 1_000_000
+_NOT_FOUND: dict[int | str, dict[str, Any]] = {
+    404: {"model": NotFoundPublic, "description": "No research query of that name."}
+}
+
+
+def research_queries() -> dict[str, NamedQuery]:
+    """The research queries of the catalog, by name."""
+    return {name: q for name, q in load_catalog().items() if q.research}
+
+
+@router.get(
+    "",
+    response_model=ResearchCatalogPublic,
+    summary="The catalog of research queries",
+    description="Every named research query with its description and parameters.",
+)
+def list_research() -> ResearchCatalogPublic:
+    """The research catalog."""
+    return ResearchCatalogPublic(
+        queries=[
+            ResearchQueryPublic(
+                name=q.name,
+                description=q.description,
+                parameters=[
+                    ResearchParameterPublic(
+                        name=p.name,
+                        type=p.type,
+                        required=p.required,
+                        default=p.default,
+                        description=p.description,
+                    )
+                    for p in q.parameters
+                ],
+                url=f"/research/{q.name}",
+            )
+            for q in research_queries().values()
+        ]
+    )
+
+
+def run_research(queries: Queries, name: str, params: Mapping[str, Any]) -> ResearchResultPublic:
+    """Run research query ``name``: bind its parameters (422 when wrong), then analyse."""
+    query = research_queries().get(name)
+    if query is None:
+        candidates = [{"id": n, "name": n} for n in research_queries()]
+        raise NotFound("research query", name, suggest(name, candidates))
+    bound = query.bind(params)
+    for key, value in bound.items():
+        _check_value(name, key, value)
+    rows = queries.rows(name, **bound)
+    analysis = ANALYSES.get(name)
+    if analysis is not None:
+        out, summary = analysis(rows, bound)
+        return ResearchResultPublic(
+            name=name, parameters=bound, rows=present.jsonable(out), summary=summary
+        )
+    return ResearchResultPublic(name=name, parameters=bound, rows=present.jsonable(rows))
+
+
+def _check_value(name: str, key: str, value: Any) -> None:
+    """Values the store cannot take as parameters are the client's error (422), not a 502."""
+    if isinstance(value, str) and "\x00" in value:
+        raise QueryParameterError(name, key, "must not contain NUL characters")
+    if isinstance(value, int) and not isinstance(value, bool) and not 0 <= value <= MAX_INT:
+        raise QueryParameterError(name, key, f"must be between 0 and {MAX_INT}")
+    if isinstance(value, float) and not math.isfinite(value):
+        raise QueryParameterError(name, key, "must be a finite number")
+    if isinstance(value, list):
+        for item in value:
+            _check_value(name, key, item)
+
+
+def _annotation(p: QueryParameter) -> Any:
+    """The FastAPI query-parameter type for a declared parameter."""
+    description = p.description or p.name
+    if p.type == "int":
+        return Annotated[int, Query(ge=0, le=MAX_INT, description=description)]
+    if p.type == "float":
+        return Annotated[float, Query(allow_inf_nan=False, description=description)]
+    if p.type == "bool":
+        return Annotated[bool, Query(description=description)]
+    if p.type == "list":
+        return Annotated[list[str], Query(description=description)]
+    return Annotated[Text, Query(description=description)]
+
+
+def _endpoint_for(query: NamedQuery) -> Callable[..., ResearchResultPublic]:
+    """A GET endpoint whose signature is the query's parameters, so FastAPI validates them."""
+
+    def endpoint(queries: QueriesDep, **params: Any) -> ResearchResultPublic:
+        given = {k: v for k, v in params.items() if v is not None}
+        return run_research(queries, query.name, given)
+
+    signature = [
+        inspect.Parameter("queries", inspect.Parameter.KEYWORD_ONLY, annotation=QueriesDep)
+    ]
+    for p in query.parameters:
+        annotation = _annotation(p)
+        signature.append(
+            inspect.Parameter(
+                p.name,
+                inspect.Parameter.KEYWORD_ONLY,
+                annotation=annotation if p.required else annotation | None,
+                default=inspect.Parameter.empty if p.required else p.default,
+            )
+        )
+    endpoint.__signature__ = inspect.Signature(signature)  # type: ignore[attr-defined]
+    endpoint.__name__ = f"research_{query.name}"
+    return endpoint
+
+
+for _query in research_queries().values():
+    router.add_api_route(
+        f"/{_query.name}",
+        _endpoint_for(_query),
+        methods=["GET"],
+        response_model=ResearchResultPublic,
+        summary=f"Research: {_query.name.replace('_', ' ')}",
+        description=_query.description,
+    )
+
+
+@router.get(
+    "/{name}",
+    response_model=ResearchResultPublic,
+    responses=_NOT_FOUND,
+    summary="Run a research query by name (unknown names answer 404)",
+    description="Known names have their own GET endpoint above, with typed parameters.",
+)
+def run_research_by_name(name: IdPath, queries: QueriesDep) -> ResearchResultPublic:
+    """Only reached for names not in the catalog (404 with close names) or without params."""
+    return run_research(queries, name, {})
+
+
+@router.post(
+    "/{name}",
+    response_model=ResearchResultPublic,
+    responses=_NOT_FOUND,
+    summary="Run a research query with a JSON body of parameters",
+    description=(
+        'Body: `{"parameters": {"actor_id": "taliban"}}`. Parameters are checked against the '
+        "query's declared names and types; a missing, unknown or mistyped one answers 422 "
+        "naming it."
+    ),
+)
+def post_research(
+    name: IdPath, body: ResearchRunRequest, queries: QueriesDep
+) -> ResearchResultPublic:
+    """Run research query ``name`` with the body's parameters."""
+    return run_research(queries, name, body.parameters)

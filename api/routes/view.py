@@ -1,0 +1,81 @@
+"""The network view: an interactive page of the graph at ``/`` and ``/view``.
+
+The query parameters choose the part of the graph the page starts with (the page's own controls
+narrow it further in the browser): ``focus`` and ``depth``, ``types``, ``contested``, ``as_of``.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+from fastapi.responses import HTMLResponse
+
+from api.deps import QueriesDep, SettingsDep
+from api.errors import ParameterInvalid
+from api.params import IsoDate, Text
+from api.view import PageOptions, ViewParameterError, make_filter, read_graph, select_view
+from api.view.render import render_selection
+
+router = APIRouter(tags=["view"])
+
+_DESCRIPTION = (
+    "An interactive network view of the graph (one self-contained HTML page, no external "
+    "assets): entities coloured and shaped by class, relations coloured by type, contested "
+    "relations dashed, width by number of sources. Hover a relation for its citations. "
+    "Above `ACTORGRAPH_VIEW_NODE_LIMIT` entities the page shows the best-connected ones and "
+    "says so."
+)
+
+
+def _types(values: list[str] | None) -> str | None:
+    if not values:
+        return None
+    return ",".join(values)
+
+
+@router.get(
+    "/view",
+    response_class=HTMLResponse,
+    summary="Network view of the graph",
+    description=_DESCRIPTION,
+    responses={200: {"content": {"text/html": {}}, "description": "The HTML page."}},
+)
+def network_view(
+    queries: QueriesDep,
+    settings: SettingsDep,
+    focus: Annotated[Text | None, Query(description="Id of the entity to centre on.")] = None,
+    depth: Annotated[int, Query(ge=0, le=10, description="Relations away from focus.")] = 2,
+    types: Annotated[
+        list[str] | None,
+        Query(description="Relation types to keep (fact keys or graph types; repeat or comma)."),
+    ] = None,
+    contested: Annotated[bool, Query(description="Show contested relations.")] = True,
+    as_of: Annotated[
+        IsoDate | None, Query(description="Only relations stated or valid by this date.")
+    ] = None,
+) -> HTMLResponse:
+    """The page, with the graph chosen by the parameters."""
+    try:
+        view = make_filter(
+            focus=focus, depth=depth, types=_types(types), contested=contested, as_of=as_of
+        )
+    except ViewParameterError as exc:
+        raise ParameterInvalid("query", exc.parameter, str(exc)) from exc
+    # A store failure propagates to the app's handlers (503/504/502), as for any endpoint.
+    data = read_graph(queries.store, timeout_ms=settings.query_timeout_ms)
+    if view.focus is not None and view.focus not in data.nodes:
+        raise queries.not_found("entity", view.focus, "entity_names")
+    selection = select_view(data, view, settings.view_node_limit)
+    return HTMLResponse(render_selection(selection, PageOptions(served=True)))
+
+
+router.add_api_route(
+    "/",
+    network_view,
+    methods=["GET"],
+    response_class=HTMLResponse,
+    summary="Network view of the graph (same as /view)",
+    description=_DESCRIPTION,
+    include_in_schema=False,
+)

@@ -1,0 +1,335 @@
+"""Response models of the HTTP API: what each endpoint returns, typed and documented.
+
+Names follow the house style: ``ThingPublic`` for one thing, ``ThingsPublic`` for a page of
+them. Every relation carries its citations, so one response answers "who says so".
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Stance = Literal["asserts", "denies"]
+
+
+class Model(BaseModel):
+    """Base of every response model: ``class`` is spelled ``class`` in JSON."""
+
+    model_config = ConfigDict(populate_by_name=True, extra="ignore")
+
+
+class PagePublic(Model):
+    """Pagination of a list: which page, its size, and how many items match in all."""
+
+    total: int = Field(description="How many items match, over all pages.")
+    page: int = Field(description="This page's number, from 1.")
+    page_size: int = Field(description="Most items on a page.")
+
+
+class EntityRefPublic(Model):
+    """A short reference to an actor, event or place."""
+
+    id: str
+    name: str | None = None
+    class_: str | None = Field(None, alias="class", description="Fact key of the entity's class.")
+    kind: str | None = Field(None, description="Actor, Event or Place.")
+
+
+class EntityPublic(Model):
+    """An actor, event or place with its names and description."""
+
+    id: str
+    name: str
+    class_: str = Field(alias="class", description="Fact key of the class, e.g. armed_group.")
+    class_label: str | None = Field(None, description="Human label of the class.")
+    kind: str = Field(description="Actor, Event or Place.")
+    aliases: list[str] = Field(default_factory=list)
+    description: str | None = None
+    date: str | None = Field(
+        None, description="Events: when it happened (ISO, as precise as known)."
+    )
+    end_date: str | None = None
+
+
+class ActorSummaryPublic(EntityPublic):
+    """An actor as listed by a search."""
+
+
+class ActorsPublic(PagePublic):
+    """A page of actors."""
+
+    items: list[ActorSummaryPublic]
+
+
+class CitationPublic(Model):
+    """One claim backing (or denying) a relation: the source, who claimed it, and the quote."""
+
+    claim_id: str
+    source_id: str | None = None
+    source_title: str | None = None
+    publisher: str | None = None
+    published: str | None = None
+    claimant_id: str | None = None
+    claimant_name: str | None = None
+    stance: str | None = Field(None, description="asserts or denies.")
+    quote: str | None = Field(None, description="Verbatim from the source.")
+    stated_on: str | None = None
+    valid_from: str | None = None
+    valid_until: str | None = None
+
+
+class RelationPublic(Model):
+    """A relation edge between two entities, with the claims that back or deny it."""
+
+    type: str = Field(description="Relationship type, e.g. HOSTILE_TO.")
+    relation: str | None = Field(None, description="Fact key, e.g. hostile_to.")
+    label: str | None = Field(None, description="Human label of the relation.")
+    symmetric: bool = Field(False, description="Whether the relation holds both ways.")
+    subject: EntityRefPublic
+    object: EntityRefPublic
+    status: str | None = Field(None, description="asserted, denied or contested.")
+    contested: bool = False
+    asserted: int = Field(0, description="How many claims assert it.")
+    denied: int = Field(0, description="How many claims deny it.")
+    source_count: int = Field(0, description="How many distinct sources it rests on.")
+    first_stated: str | None = None
+    valid_from: str | None = None
+    valid_until: str | None = None
+    citations: list[CitationPublic] = Field(default_factory=list)
+
+
+class RelationsPublic(PagePublic):
+    """A page of relations."""
+
+    items: list[RelationPublic]
+
+
+class ActorRelationPublic(RelationPublic):
+    """A relation seen from one actor: ``direction`` says which end the actor is."""
+
+    direction: Literal["outgoing", "incoming"]
+
+
+class ActorPublic(EntityPublic):
+    """One actor with every relation it has, in both directions, each with its citations."""
+
+    relations: list[ActorRelationPublic]
+
+
+class SuggestionPublic(Model):
+    """A close match for an unknown id."""
+
+    id: str
+    name: str | None = None
+
+
+class NotFoundPublic(Model):
+    """Nothing has this id; ``suggestions`` lists close ids and names."""
+
+    detail: str
+    suggestions: list[SuggestionPublic] = Field(default_factory=list)
+
+
+class ErrorPublic(Model):
+    """A plain error message (store unreachable, timed out, write refused, ...)."""
+
+    detail: str
+
+
+class NeighbourPublic(EntityRefPublic):
+    """An entity in a neighbourhood, with its distance in hops from the centre."""
+
+    distance: int
+
+
+class NeighbourhoodPublic(Model):
+    """The entities and relations within ``depth`` hops of an entity."""
+
+    center: EntityRefPublic
+    depth: int
+    types: list[str] = Field(description="Relationship types followed.")
+    nodes: list[NeighbourPublic]
+    edges: list[RelationPublic]
+
+
+class PathPublic(Model):
+    """One path: its entities in order and the relation of each hop, with citations."""
+
+    length: int
+    nodes: list[EntityRefPublic]
+    hops: list[RelationPublic]
+
+
+class PathsPublic(Model):
+    """The shortest path(s) between two entities; empty when none is within ``max_hops``."""
+
+    from_: EntityRefPublic = Field(alias="from")
+    to: EntityRefPublic
+    max_hops: int
+    paths: list[PathPublic]
+
+
+class ClaimPublic(Model):
+    """One claim: who claimed what about whom, in which source, asserting or denying it."""
+
+    id: str
+    relation: str
+    relation_type: str | None = None
+    subject: EntityRefPublic
+    object: EntityRefPublic
+    stance: str
+    quote: str | None = None
+    stated_on: str | None = None
+    valid_from: str | None = None
+    valid_until: str | None = None
+    note: str | None = None
+    source: SourceRefPublic
+    claimant: EntityRefPublic
+
+
+class SourceRefPublic(Model):
+    """A short reference to a source document."""
+
+    id: str
+    title: str | None = None
+    publisher: str | None = None
+    published: str | None = None
+    url: str | None = None
+
+
+class EventSummaryPublic(EntityPublic):
+    """An event as listed, with how many claims assert and deny something about it."""
+
+    asserting: int
+    denying: int
+
+
+class EventsPublic(PagePublic):
+    """A page of events."""
+
+    items: list[EventSummaryPublic]
+
+
+class EventPublic(EntityPublic):
+    """One event with the claims for it (asserting) and against it (denying)."""
+
+    claims_for: list[ClaimPublic]
+    claims_against: list[ClaimPublic]
+
+
+class SourcePublic(Model):
+    """A source document as its metadata states it."""
+
+    id: str
+    file: str | None = None
+    title: str | None = None
+    publisher: str | None = None
+    author_id: str | None = None
+    author_name: str | None = None
+    published: str | None = None
+    url: str | None = None
+    claims: int = Field(0, description="How many claims cite it.")
+
+
+class SourcesPublic(PagePublic):
+    """A page of sources."""
+
+    items: list[SourcePublic]
+
+
+class SourceDetailPublic(SourcePublic):
+    """One source with a page of the claims citing it."""
+
+    cited_by: list[ClaimPublic]
+    page: int
+    page_size: int
+
+
+class ClaimantSummaryPublic(EntityPublic):
+    """An actor who made claims, with how many it asserted and denied."""
+
+    asserting: int
+    denying: int
+
+
+class ClaimantsPublic(PagePublic):
+    """A page of claimants."""
+
+    items: list[ClaimantSummaryPublic]
+
+
+class ClaimantPublic(ClaimantSummaryPublic):
+    """One claimant with a page of what it asserted and denied."""
+
+    claims: list[ClaimPublic]
+    page: int
+    page_size: int
+
+
+class ResearchParameterPublic(Model):
+    """A parameter of a research query."""
+
+    name: str
+    type: str
+    required: bool
+    default: Any = None
+    description: str
+
+
+class ResearchQueryPublic(Model):
+    """A named research query from the catalog."""
+
+    name: str
+    description: str
+    parameters: list[ResearchParameterPublic]
+    url: str = Field(description="Where to run it (GET with query parameters, or POST).")
+
+
+class ResearchCatalogPublic(Model):
+    """Every research query."""
+
+    queries: list[ResearchQueryPublic]
+
+
+class ResearchRunRequest(Model):
+    """Parameters for running a research query by POST."""
+
+    parameters: dict[str, Any] = Field(default_factory=dict)
+
+
+class ResearchResultPublic(Model):
+    """The rows of a research query. Relations inside rows carry their citations."""
+
+    name: str
+    parameters: dict[str, Any]
+    rows: list[dict[str, Any]]
+    summary: dict[str, Any] | None = None
+
+
+class CypherRequest(Model):
+    """A read-only Cypher query and its parameters (values only reach it as parameters)."""
+
+    query: str = Field(min_length=1, max_length=20000, examples=["MATCH (a:Actor) RETURN a.id"])
+    parameters: dict[str, Any] = Field(default_factory=dict)
+
+
+class CypherResultPublic(Model):
+    """Rows of a raw query, cut at the row cap."""
+
+    columns: list[str]
+    rows: list[dict[str, Any]]
+    row_count: int = Field(description="Rows returned here.")
+    truncated: bool = Field(description="Whether rows were cut at the row cap.")
+    row_cap: int
+
+
+class HealthPublic(Model):
+    """The store answers; what it holds."""
+
+    status: Literal["ok"]
+    backend: str
+    counts: dict[str, int]
+
+
+ClaimPublic.model_rebuild()

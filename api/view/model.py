@@ -1,0 +1,213 @@
+"""What the network view draws: entities, relation edges with their citations, and dates.
+
+The view works on these plain records whether they come from a graph store
+(``api.view.select``) or straight from a ``FactSet`` (``graph_data_from_facts``, which the
+benchmarks and tests use), so the page is the same either way.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import quote
+
+from ontology.facts import FactSet
+from ontology.vocabulary import vocabulary
+
+_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+API_RECORDS = {"Actor": "/actors/{id}", "Event": "/events/{id}", "Place": "/relations?actor={id}"}
+"""Where the API keeps an entity's record, by kind (places have no record of their own: their
+relations stand in for it)."""
+
+
+def check_date(text: str, what: str = "as_of") -> str:
+    """``text`` when it is an ISO date ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; else ValueError."""
+    if not _DATE.match(text):
+        raise ValueError(f"{what}: {text!r} is not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD)")
+    return text
+
+
+def period_start(date: str) -> str:
+    """The first day of a partial ISO date: ``"2021"`` -> ``"2021-01-01"``."""
+    return (date + "-01-01")[:10] if len(date) == 4 else (date + "-01")[:10]
+
+
+def period_end(date: str) -> str:
+    """The last day (near enough for ordering) of a partial date: ``"2021"`` -> ``"2021-12-31"``."""
+    return (date + "-12-31")[:10] if len(date) == 4 else (date + "-31")[:10]
+
+
+@dataclass(frozen=True)
+class Citation:
+    """One claim behind an edge, as the tooltip shows it."""
+
+    claim_id: str
+    source_title: str
+    publisher: str
+    published: str | None
+    claimant: str
+    stance: str
+    quote: str
+    stated_on: str | None = None
+    valid_from: str | None = None
+    valid_until: str | None = None
+
+    def start(self) -> str | None:
+        """When the claim says the relation held, or else when it was stated or published."""
+        dates = [d for d in (self.valid_from, self.stated_on or self.published) if d]
+        return min((period_start(d) for d in dates), default=None)
+
+
+@dataclass(frozen=True)
+class ViewNode:
+    """An entity as the view draws it."""
+
+    id: str
+    name: str
+    class_key: str
+    kind: str
+    class_label: str
+    aliases: tuple[str, ...] = ()
+    date: str | None = None
+
+    @property
+    def api_path(self) -> str:
+        """The path of the entity's record in the API, e.g. ``/actors/taliban``."""
+        template = API_RECORDS.get(self.kind, API_RECORDS["Actor"])
+        return template.format(id=quote(self.id, safe=""))
+
+
+@dataclass(frozen=True)
+class ViewEdge:
+    """A relation edge: one (subject, relation, object) triple with all its claims."""
+
+    subject: str
+    relation: str  # fact key, e.g. "hostile_to"
+    object: str
+    contested: bool
+    source_count: int
+    citations: tuple[Citation, ...] = ()
+    first_stated: str | None = None
+    valid_from: str | None = None
+    valid_until: str | None = None
+
+    @property
+    def id(self) -> str:
+        """A stable id for the edge inside the page."""
+        return f"{self.subject}|{self.relation}|{self.object}"
+
+    @property
+    def start(self) -> str | None:
+        """The earliest day the edge was stated or valid (``None`` when nothing is dated)."""
+        dates = [c.start() for c in self.citations]
+        dates += [period_start(d) for d in (self.first_stated, self.valid_from) if d]
+        return min((d for d in dates if d), default=None)
+
+    @property
+    def end(self) -> str | None:
+        """The last day the edge held, when every claim gives an end (else open: ``None``)."""
+        if self.citations:
+            ends = [c.valid_until for c in self.citations]
+            if any(e is None for e in ends):
+                return None
+            return max(period_end(e) for e in ends if e)
+        return period_end(self.valid_until) if self.valid_until else None
+
+    def shown_as_of(self, as_of: str) -> bool:
+        """Whether the edge was stated or valid by ``as_of`` and had not ended before it."""
+        start, end = self.start, self.end
+        return (
+            start is not None
+            and start <= period_end(as_of)
+            and (end is None or end >= period_start(as_of))
+        )
+
+
+@dataclass
+class GraphData:
+    """The entities and relation edges of one view, before any drawing choices."""
+
+    nodes: dict[str, ViewNode] = field(default_factory=dict)
+    edges: list[ViewEdge] = field(default_factory=list)
+
+    def degrees(self) -> dict[str, int]:
+        """Relations per entity, counting both ends (entities without relations have 0)."""
+        degree = dict.fromkeys(self.nodes, 0)
+        for edge in self.edges:
+            degree[edge.subject] = degree.get(edge.subject, 0) + 1
+            degree[edge.object] = degree.get(edge.object, 0) + 1
+        return degree
+
+
+def graph_data_from_facts(facts: FactSet) -> GraphData:
+    """The view's data straight from curated facts, as a store loaded with them would give it."""
+    vocab = vocabulary()
+    data = GraphData()
+    for entity in facts.entities.values():
+        cls = vocab.classes[entity.class_key]
+        data.nodes[entity.id] = ViewNode(
+            id=entity.id,
+            name=entity.name,
+            class_key=entity.class_key,
+            kind=cls.kind,
+            class_label=cls.label,
+            aliases=entity.aliases,
+            date=entity.date,
+        )
+    for (subject, relation, obj), claims in facts.claims_by_edge().items():
+        citations = []
+        for claim in sorted(claims, key=lambda c: c.id):
+            source = facts.sources.get(claim.source)
+            claimant = facts.entities.get(claim.claimant)
+            citations.append(
+                Citation(
+                    claim_id=claim.id,
+                    source_title=source.title if source else claim.source,
+                    publisher=source.publisher if source else "",
+                    published=source.published if source else None,
+                    claimant=claimant.name if claimant else claim.claimant,
+                    stance=claim.stance,
+                    quote=claim.quote,
+                    stated_on=claim.stated_on,
+                    valid_from=claim.valid_from,
+                    valid_until=claim.valid_until,
+                )
+            )
+        data.edges.append(
+            ViewEdge(
+                subject=subject,
+                relation=relation,
+                object=obj,
+                contested=any(c.stance == "denies" for c in claims),
+                source_count=len({c.source for c in claims}),
+                citations=tuple(citations),
+            )
+        )
+    return data
+
+
+def citation_from_evidence(item: dict[str, Any]) -> Citation:
+    """A citation from one entry of an edge's ``evidence`` JSON (see the property-graph model)."""
+
+    def text(key: str) -> str:
+        value = item.get(key)
+        return "" if value is None else str(value)
+
+    def optional(key: str) -> str | None:
+        value = item.get(key)
+        return None if value in (None, "") else str(value)
+
+    return Citation(
+        claim_id=text("claim_id"),
+        source_title=text("source_title") or text("source_id"),
+        publisher=text("publisher"),
+        published=optional("published"),
+        claimant=text("claimant_name") or text("claimant_id"),
+        stance=text("stance"),
+        quote=text("quote"),
+        stated_on=optional("stated_on"),
+        valid_from=optional("valid_from"),
+        valid_until=optional("valid_until"),
+    )

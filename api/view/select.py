@@ -1,0 +1,211 @@
+"""Choosing what the network view shows: read the graph from a store, filter it, cap its size.
+
+The filters here are the server-side twin of the page's own controls (``assets/view.js``):
+focus on an entity with a depth, keep some relation types, hide contested edges, and show the
+graph as of a date. Both follow the same rules, so a page rendered with ``?focus=...`` shows what
+the full page shows after choosing that focus in its controls.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import deque
+from dataclasses import dataclass, field
+
+from graph.store import GraphStore, Row
+from ontology.vocabulary import vocabulary
+from queries.run import run_query
+
+from .model import GraphData, ViewEdge, ViewNode, check_date, citation_from_evidence
+
+
+class ViewParameterError(ValueError):
+    """A view parameter (focus, depth, types, as_of) has a value the view cannot use."""
+
+    def __init__(self, parameter: str, message: str) -> None:
+        super().__init__(f"{parameter}: {message}")
+        self.parameter = parameter
+
+
+@dataclass(frozen=True)
+class ViewFilter:
+    """Which part of the graph to show; the defaults show all of it."""
+
+    focus: str | None = None
+    depth: int = 2
+    types: frozenset[str] | None = None  # relation fact keys; None keeps every type
+    contested: bool = True  # False hides contested edges
+    as_of: str | None = None
+
+    @property
+    def active(self) -> bool:
+        """Whether the filter narrows anything."""
+        return bool(self.focus or self.types is not None or not self.contested or self.as_of)
+
+
+@dataclass
+class Selection:
+    """The graph to draw, and what was left out to keep it drawable."""
+
+    data: GraphData
+    total_nodes: int  # entities with a relation that the filter keeps, before the cap
+    total_edges: int
+    truncated: bool = False
+    node_limit: int = 0
+    isolated: int = 0  # entities without any relation at all, never drawn
+    filter: ViewFilter = field(default_factory=ViewFilter)
+
+
+def parse_types(text: str | None) -> frozenset[str] | None:
+    """Relation types from a comma list of fact keys or graph types (``hostile_to,SUPPORTS``)."""
+    if text is None or not text.strip():
+        return None
+    relations = vocabulary().relations
+    by_type = {r.graph_type: key for key, r in relations.items()}
+    keys = set()
+    for raw in text.split(","):
+        name = raw.strip()
+        if not name:
+            continue
+        key = name if name in relations else by_type.get(name)
+        if key is None:
+            raise ViewParameterError("types", f"{name!r} is not a relation type of the ontology")
+        keys.add(key)
+    return frozenset(keys)
+
+
+def make_filter(
+    *,
+    focus: str | None = None,
+    depth: int = 2,
+    types: str | None = None,
+    contested: bool = True,
+    as_of: str | None = None,
+) -> ViewFilter:
+    """A checked ``ViewFilter`` from raw parameter values (``ViewParameterError`` when bad)."""
+    if depth < 0 or depth > 10:
+        raise ViewParameterError("depth", f"{depth} is outside 0..10")
+    if as_of:
+        try:
+            check_date(as_of)
+        except ValueError as err:
+            raise ViewParameterError("as_of", str(err).split(": ", 1)[1]) from err
+    return ViewFilter(
+        focus=focus or None,
+        depth=depth,
+        types=parse_types(types),
+        contested=contested,
+        as_of=as_of or None,
+    )
+
+
+def _node(row: Row) -> ViewNode:
+    vocab = vocabulary()
+    cls = vocab.classes.get(str(row.get("class") or ""))
+    return ViewNode(
+        id=str(row["id"]),
+        name=str(row.get("name") or row["id"]),
+        class_key=str(row.get("class") or ""),
+        kind=str(row.get("kind") or (cls.kind if cls else "Actor")),
+        class_label=str(row.get("class_label") or (cls.label if cls else "")),
+        aliases=tuple(str(a) for a in row.get("aliases") or ()),
+        date=row.get("date"),
+    )
+
+
+def _edge(row: Row) -> ViewEdge:
+    evidence = row.get("evidence") or "[]"
+    items = json.loads(evidence) if isinstance(evidence, str) else list(evidence)
+    return ViewEdge(
+        subject=str(row["subject"]),
+        relation=str(row["relation"]),
+        object=str(row["object"]),
+        contested=bool(row.get("contested")),
+        source_count=int(row.get("source_count") or 0),
+        citations=tuple(citation_from_evidence(item) for item in items),
+        first_stated=row.get("first_stated"),
+        valid_from=row.get("valid_from"),
+        valid_until=row.get("valid_until"),
+    )
+
+
+def read_graph(store: GraphStore, *, timeout_ms: int | None = None) -> GraphData:
+    """Every entity and relation edge in ``store``, through the ``view_*`` named queries."""
+    data = GraphData()
+    for row in run_query(store, "view_entities", timeout_ms=timeout_ms):
+        node = _node(row)
+        data.nodes[node.id] = node
+    data.edges = [
+        _edge(row)
+        for row in run_query(store, "view_relations", timeout_ms=timeout_ms)
+        if row["subject"] in data.nodes and row["object"] in data.nodes
+    ]
+    return data
+
+
+def _within(edges: list[ViewEdge], focus: str, depth: int) -> set[str]:
+    """Entities at most ``depth`` relations from ``focus``, following edges either way."""
+    neighbours: dict[str, set[str]] = {}
+    for edge in edges:
+        neighbours.setdefault(edge.subject, set()).add(edge.object)
+        neighbours.setdefault(edge.object, set()).add(edge.subject)
+    reached = {focus: 0}
+    queue = deque([focus])
+    while queue:
+        current = queue.popleft()
+        if reached[current] == depth:
+            continue
+        for other in neighbours.get(current, ()):
+            if other not in reached:
+                reached[other] = reached[current] + 1
+                queue.append(other)
+    return set(reached)
+
+
+def apply_filter(data: GraphData, view: ViewFilter) -> GraphData:
+    """The part of ``data`` the filter keeps: its edges and the entities they join."""
+    if view.focus is not None and view.focus not in data.nodes:
+        raise ViewParameterError("focus", f"no entity with id {view.focus!r}")
+    edges = [
+        e
+        for e in data.edges
+        if (view.types is None or e.relation in view.types)
+        and (view.contested or not e.contested)
+        and (view.as_of is None or e.shown_as_of(view.as_of))
+    ]
+    if view.focus is not None:
+        keep = _within(edges, view.focus, view.depth)
+        edges = [e for e in edges if e.subject in keep and e.object in keep]
+    ids = {e.subject for e in edges} | {e.object for e in edges}
+    if view.focus is not None:
+        ids.add(view.focus)
+    return GraphData(nodes={i: data.nodes[i] for i in sorted(ids)}, edges=edges)
+
+
+def truncate(data: GraphData, node_limit: int) -> GraphData:
+    """The ``node_limit`` best-connected entities (ties by id) and the edges among them."""
+    degree = data.degrees()
+    ranked = sorted(data.nodes, key=lambda i: (-degree[i], i))[:node_limit]
+    keep = set(ranked)
+    return GraphData(
+        nodes={i: data.nodes[i] for i in sorted(keep)},
+        edges=[e for e in data.edges if e.subject in keep and e.object in keep],
+    )
+
+
+def select_view(data: GraphData, view: ViewFilter, node_limit: int) -> Selection:
+    """Filter ``data`` and cap it at ``node_limit`` entities, saying what was left out."""
+    chosen = apply_filter(data, view)
+    total_nodes, total_edges = len(chosen.nodes), len(chosen.edges)
+    truncated = total_nodes > node_limit
+    if truncated:
+        chosen = truncate(chosen, node_limit)
+    return Selection(
+        data=chosen,
+        total_nodes=total_nodes,
+        total_edges=total_edges,
+        truncated=truncated,
+        node_limit=node_limit,
+        isolated=sum(1 for d in data.degrees().values() if d == 0),
+        filter=view,
+    )

@@ -1,0 +1,1 @@
+"""Benchmarks of actorgraph at scale: synthetic graphs, load, query, API, export, view."""

@@ -1,0 +1,136 @@
+"""``python -m bench``: measure actorgraph at growing sizes and print one table with targets.
+
+For each size: a synthetic fact set (``bench.generate``) is loaded into a fresh embedded store
+in a temporary folder (never the user's database), and into Neo4j too when
+``ACTORGRAPH_NEO4J_URI`` is set; then load rate, peak memory, size on disk, reopen time, direct
+store reads, export rate, SPARQL and API latency over HTTP are measured. The network view is
+timed in headless Chromium at 100, 1,000 and 5,000 nodes. The table goes to stdout and to
+``--out``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from bench.api_bench import ServerFailed, measure_api, serve
+from bench.cases import cases
+from bench.export_bench import measure_export
+from bench.generate import generate_facts, parse_size
+from bench.pieces import Missing
+from bench.report import Report, fmt
+from bench.sparql_bench import measure_sparql
+from bench.store_bench import Sizing, measure_direct, measure_load, measure_reopen, store_settings
+from bench.view_bench import VIEW_SIZES, measure_views
+from bench.workload import choose_workload
+
+DEFAULT_SIZES = "1k,10k,100k"
+DEFAULT_OUT = Path(__file__).resolve().parent / "results" / "latest.md"
+SEED = 7
+log = logging.getLogger("bench")
+
+
+def requests_for(claims: int) -> int:
+    """Requests per latency case: enough for a stable p99, fewer where queries get slow."""
+    return 400 if claims <= 100_000 else 200
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument(
+        "--sizes", default=DEFAULT_SIZES, help=f"claims per run, comma separated ({DEFAULT_SIZES})"
+    )
+    parser.add_argument("--include-1m", action="store_true", help="also run 1M claims (slow)")
+    parser.add_argument("--skip-browser", action="store_true", help="do not time the view")
+    parser.add_argument("--skip-api", action="store_true", help="do not time the API over HTTP")
+    parser.add_argument("--seed", type=int, default=SEED, help="generator seed")
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="where the table goes")
+    return parser.parse_args(argv)
+
+
+def backends() -> list[str]:
+    """The embedded store always; Neo4j when a server is configured."""
+    return ["falkordb", "neo4j"] if os.environ.get("ACTORGRAPH_NEO4J_URI") else ["falkordb"]
+
+
+def run_size(report: Report, sizing: Sizing, backend: str, seed: int, skip_api: bool) -> None:
+    """Every store, export, SPARQL and API figure at one size on one backend."""
+    start = time.perf_counter()
+    facts = generate_facts(sizing.claims, seed)
+    work = choose_workload(facts)
+    read_cases = cases(work)
+    log.info("%s: generated %d claims in %.1f s", sizing.label, len(facts.claims),
+             time.perf_counter() - start)  # fmt: skip
+    with tempfile.TemporaryDirectory(prefix="actorgraph-bench-") as tmp:
+        folder = Path(tmp)
+        settings = store_settings(backend, folder / "db")
+        settings.db_path.parent.mkdir()
+        try:
+            store = measure_load(report, sizing, backend, settings, facts)
+        except Missing as error:
+            report.skipped(sizing.label, backend, "load and everything after it", str(error))
+            return
+        del facts  # the figures below are the store's, not the generator's
+        log.info("%s: loaded; timing direct reads", sizing.label)
+        direct_p50 = measure_direct(report, sizing, backend, store, read_cases)
+        log.info("%s: export", sizing.label)
+        try:
+            measure_export(report, sizing.label, backend, store, folder)
+        except Missing as error:
+            report.skipped(sizing.label, backend, "export", str(error))
+        measure_reopen(report, sizing, backend, settings, store, read_cases[0])
+        if skip_api:
+            return
+        log.info("%s: API over HTTP", sizing.label)
+        try:
+            with serve(settings, read_cases[0].http_path, folder / "api.log") as base:
+                measure_api(
+                    report, sizing.label, backend, base, read_cases, direct_p50, sizing.requests
+                )
+                log.info("%s: SPARQL over HTTP", sizing.label)
+                measure_sparql(report, sizing.label, backend, base, work.actor_id)
+        except ServerFailed as error:
+            report.skipped(sizing.label, backend, "API latency", str(error))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="bench: %(message)s", stream=sys.stderr)
+    labels = [s.strip() for s in args.sizes.split(",") if s.strip()]
+    if args.include_1m and "1m" not in [s.lower() for s in labels]:
+        labels.append("1m")
+    report = Report()
+    started = time.perf_counter()
+    for label in labels:
+        claims = parse_size(label)
+        sizing = Sizing(label, claims, requests_for(claims))
+        for backend in backends():
+            log.info("size %s on %s", label, backend)
+            run_size(report, sizing, backend, args.seed, args.skip_api)
+    if "neo4j" not in backends():
+        report.notes.append("Neo4j not measured: ACTORGRAPH_NEO4J_URI is not set.")
+    if args.skip_browser:
+        for nodes in VIEW_SIZES:
+            report.skipped(f"{nodes} nodes", "chromium", "view settles", "--skip-browser")
+    else:
+        log.info("network view in headless Chromium")
+        measure_views(report)
+    report.notes.append(
+        f"seed {args.seed}; {os.cpu_count()} CPUs; run took {fmt(time.perf_counter() - started)} s"
+    )
+    table = report.markdown()
+    print(table)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(table, encoding="utf-8")
+    log.info("table written to %s", args.out)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

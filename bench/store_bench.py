@@ -1,0 +1,140 @@
+"""Store figures at one size: load rate, peak memory, size on disk, reopen time, direct reads."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from actorgraph.settings import Settings, get_settings
+from bench.cases import Case
+from bench.measure import PeakMemory, disk_usage, repeat_timed
+from bench.pieces import Missing, piece
+from bench.report import Report, Row, at_least, fmt, size_text
+from ontology.facts import FactSet
+
+LOAD_TARGET_SIZE = 100_000  # the load target is stated for the 100k size
+LOAD_TARGET = 30_000  # claims per second
+
+
+@dataclass(frozen=True)
+class Sizing:
+    """What one run of the benchmark does at a size."""
+
+    label: str
+    claims: int
+    requests: int  # per latency case (bounded)
+    clients: tuple[int, ...] = (1, 16)
+
+
+def store_settings(backend: str, folder: Path) -> Settings:
+    """Settings for a fresh store: the embedded one in ``folder``, Neo4j from the environment."""
+    base = get_settings()  # the ACTORGRAPH_* environment, then the benchmark's own store
+    if backend == "falkordb":
+        update = {"backend": "falkordb", "db_path": folder / "actorgraph.db", "graph_name": "bench"}
+        return base.model_copy(update=update)
+    return base.model_copy(update={"backend": "neo4j"})
+
+
+def open_fresh(settings: Settings) -> Any:
+    """Open the store ``settings`` name (``Missing`` when ``graph.open`` has not landed)."""
+    return piece("graph.open", "open_store")(settings)
+
+
+def measure_load(
+    report: Report, sizing: Sizing, backend: str, settings: Settings, facts: FactSet
+) -> Any:
+    """Load ``facts`` into a fresh store; record rate and peak memory; return the open store."""
+    load_facts = piece("loaders.load", "load_facts")
+    store = open_fresh(settings)
+    with PeakMemory() as memory:
+        start = time.perf_counter()
+        load_facts(store, facts)
+        seconds = time.perf_counter() - start
+    rate = len(facts.claims) / seconds
+    target = at_least(LOAD_TARGET, "claims/s") if sizing.claims == LOAD_TARGET_SIZE else None
+    report.add(
+        Row(sizing.label, backend, "load rate", rate, "claims/s", target, f"{fmt(seconds)} s")
+    )
+    report.add(
+        Row(
+            sizing.label,
+            backend,
+            "peak memory during load: Python process",
+            memory.self_peak / 2**20,
+            "MiB",
+            note="holds the generated facts",
+        )
+    )
+    if backend == "falkordb":
+        report.add(
+            Row(
+                sizing.label,
+                backend,
+                "peak memory during load: redis-server",
+                memory.children_peak / 2**20,
+                "MiB",
+            )
+        )
+    return store
+
+
+def measure_direct(
+    report: Report, sizing: Sizing, backend: str, store: Any, read_cases: list[Case]
+) -> dict[str, float]:
+    """Latency of each case's named queries straight through the store; p50 (ms) by case."""
+    run_query = piece("queries.run", "run_query")
+    p50: dict[str, float] = {}
+    for case in read_cases:
+
+        def call(case: Case = case) -> None:
+            for name, params in case.direct:
+                run_query(store, name, params)
+
+        for clients in sizing.clients:
+            measure = f"store direct: {case.label}, {clients} client{'s' * (clients > 1)}"
+            try:
+                latency = repeat_timed(call, requests=sizing.requests, clients=clients)
+            except (KeyError, Missing) as error:
+                report.skipped(sizing.label, backend, measure, f"query missing ({error})")
+                break
+            if clients == 1:
+                p50[case.label] = latency.p50
+            report.add(
+                Row(
+                    sizing.label,
+                    backend,
+                    measure,
+                    latency.p50,
+                    "ms p50",
+                    note=f"p99 {fmt(latency.p99)} ms, n={latency.count}",
+                )
+            )
+    return p50
+
+
+def measure_reopen(
+    report: Report, sizing: Sizing, backend: str, settings: Settings, store: Any, first: Case
+) -> None:
+    """Close the store, report its size on disk, then time opening it to a first answer."""
+    run_query = piece("queries.run", "run_query")
+    store.close()
+    if backend == "falkordb":
+        folder = settings.db_path.parent
+        report.add(
+            Row(sizing.label, backend, "on-disk size", float(size_text(disk_usage(folder))), "MiB")
+        )
+
+    name, params = first.direct[0]
+    start = time.perf_counter()
+    again = open_fresh(settings)
+    try:
+        run_query(again, name, params)
+        seconds = time.perf_counter() - start
+    except KeyError as error:
+        report.skipped(sizing.label, backend, "reopen to first answer", f"query missing ({error})")
+        return
+    finally:
+        again.close()
+    report.add(Row(sizing.label, backend, "reopen to first answer", seconds * 1000, "ms"))

@@ -1,0 +1,37 @@
+"""The RDF export: the store read back as facts, built as RDF, written in four formats.
+
+- ``read_facts_from_store(store)``: the store's entities, sources and claims as a ``FactSet``
+  (``snapshot``);
+- ``export_graph(facts)`` / ``export_dataset(facts)``: the ontology plus ``facts_to_rdf`` as an
+  rdflib graph, or as a dataset with each claim's assertion in a named graph (``build``);
+- ``serialize_export(facts, fmt, output)``: Turtle, N-Triples, JSON-LD or TriG, written by
+  pyoxigraph (``serialize``); ``FORMATS`` and ``negotiate_export`` (``formats``).
+"""
+
+from ontology.export.build import assertion_graph_name, export_dataset, export_graph
+from ontology.export.formats import (
+    FORMATS,
+    ExportFormat,
+    UnknownFormat,
+    get_format,
+    negotiate_export,
+)
+from ontology.export.serialize import PREFIXES, export_quads, serialize_export
+from ontology.export.snapshot import StoreCounts, read_facts_from_store, store_counts
+
+__all__ = [
+    "FORMATS",
+    "PREFIXES",
+    "ExportFormat",
+    "StoreCounts",
+    "UnknownFormat",
+    "assertion_graph_name",
+    "export_dataset",
+    "export_graph",
+    "export_quads",
+    "get_format",
+    "negotiate_export",
+    "read_facts_from_store",
+    "serialize_export",
+    "store_counts",
+]

@@ -1,0 +1,109 @@
+"""What a SPARQL request asks for, decided by a parser (rdflib's), never by keyword search.
+
+The endpoint is read-only and does not reach out to other servers, so it refuses two kinds of
+request before any evaluation: SPARQL Update (the text parses as an update, not a query) and
+federated queries (the parsed query holds a ``SERVICE`` pattern). A text that parses as neither
+a query nor an update is malformed; the parser's message says where.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from pyparsing import ParseBaseException
+from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+from rdflib.plugins.sparql.parserutils import CompValue
+
+QueryForm = Literal["SELECT", "ASK", "CONSTRUCT", "DESCRIBE"]
+
+_FORMS: dict[str, QueryForm] = {
+    "SelectQuery": "SELECT",
+    "AskQuery": "ASK",
+    "ConstructQuery": "CONSTRUCT",
+    "DescribeQuery": "DESCRIBE",
+}
+
+
+class SparqlRequestError(Exception):
+    """A SPARQL request the endpoint will not run; ``status`` is the HTTP status to answer."""
+
+    status = 400
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class MalformedQuery(SparqlRequestError):
+    """The text is not a SPARQL query; the message is the parser's."""
+
+    status = 400
+
+
+class UpdateRefused(SparqlRequestError):
+    """A SPARQL Update: this endpoint is read-only."""
+
+    status = 403
+
+
+class FederationRefused(SparqlRequestError):
+    """A ``SERVICE`` pattern: the endpoint does not query other servers."""
+
+    status = 403
+
+
+UPDATE_MESSAGE = (
+    "SPARQL Update is not allowed: this endpoint is read-only. Change the curated fact files "
+    "and reload the store instead."
+)
+
+
+@dataclass(frozen=True)
+class ParsedQuery:
+    """A SPARQL query that may run: its text and its form."""
+
+    text: str
+    form: QueryForm
+
+    @property
+    def returns_graph(self) -> bool:
+        """CONSTRUCT and DESCRIBE answer with RDF; SELECT and ASK with a results table."""
+        return self.form in ("CONSTRUCT", "DESCRIBE")
+
+
+def _has_service(node: Any) -> bool:
+    """Whether the parse tree under ``node`` holds a ``SERVICE`` graph pattern."""
+    if isinstance(node, CompValue):
+        if node.name == "ServiceGraphPattern":
+            return True
+        return any(_has_service(value) for value in node.values())
+    if isinstance(node, list | tuple) or type(node).__name__ == "ParseResults":
+        return any(_has_service(item) for item in node)
+    return False
+
+
+def parse_query(text: str) -> ParsedQuery:
+    """Parse ``text`` as a query.
+
+    Raises ``MalformedQuery``, ``UpdateRefused`` or ``FederationRefused``.
+    """
+    if not text.strip():
+        raise MalformedQuery("the query is empty")
+    try:
+        parsed = parseQuery(text)
+    except ParseBaseException as query_error:
+        try:
+            parseUpdate(text)
+        except ParseBaseException:
+            raise MalformedQuery(f"SPARQL syntax error: {query_error}") from None
+        raise UpdateRefused(UPDATE_MESSAGE) from None
+    body = parsed[1]
+    form = _FORMS.get(getattr(body, "name", ""))
+    if form is None:  # the grammar admits only the four forms; guard against a new rdflib
+        raise MalformedQuery(f"unsupported query form {getattr(body, 'name', body)!r}")
+    if _has_service(parsed):
+        raise FederationRefused(
+            "SERVICE (federated query) is not allowed: this endpoint only queries its own data"
+        )
+    return ParsedQuery(text=text, form=form)

@@ -1,0 +1,10 @@
+// description: Every source document with its metadata, a page at a time (keyset on id), for the RDF export.
+// mode: read
+// param: after str  return sources whose id sorts after this one ("" for the first page)
+// param: limit int=10000  most rows in one page
+MATCH (s:Source)
+WHERE s.id > $after
+RETURN s.id AS id, s.file AS file, s.title AS title, s.publisher AS publisher,
+       s.author_id AS author_id, s.published AS published, s.url AS url
+ORDER BY id
+LIMIT $limit
