@@ -50,9 +50,9 @@ def get_store(request: Request) -> GraphStore:
 
 def open_app_store(settings: Settings) -> GraphStore:
     """Open the store named by ``settings``; any failure to start it is ``StoreUnavailable``."""
-    from graph.open import open_store  # the adapters load only when the app opens a store
-
     try:
+        from graph.open import open_store  # adapters load only when the app opens a store
+
         store: GraphStore = open_store(settings)
     except StoreUnavailable:
         raise

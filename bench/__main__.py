@@ -117,7 +117,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         report.notes.append("Neo4j not measured: ACTORGRAPH_NEO4J_URI is not set.")
     if args.skip_browser:
         for nodes in VIEW_SIZES:
-            report.skipped(f"{nodes} nodes", "chromium", "view settles", "--skip-browser")
+            report.skipped(f"{nodes:,} nodes", "chromium", "view settles", "--skip-browser")
     else:
         log.info("network view in headless Chromium")
         measure_views(report)

@@ -38,8 +38,14 @@ def store_settings(backend: str, folder: Path) -> Settings:
 
 
 def open_fresh(settings: Settings) -> Any:
-    """Open the store ``settings`` name (``Missing`` when ``graph.open`` has not landed)."""
-    return piece("graph.open", "open_store")(settings)
+    """Open the store ``settings`` names, as the API and the command line do."""
+    try:
+        return piece("graph.open", "open_store")(settings)
+    except Missing:
+        if settings.backend != "falkordb":
+            raise
+        # Before graph.open existed the embedded store was opened directly.
+        return piece("graph.falkordb_store", "FalkorDBStore")(settings.db_path, settings.graph_name)
 
 
 def measure_load(

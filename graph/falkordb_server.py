@@ -31,7 +31,7 @@ import os
 import shutil
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
@@ -127,8 +127,8 @@ def _serves_file(socket_path: str, db_path: Path) -> bool:
         decode_responses=True,
     )
     try:
-        directory = probe.config_get("dir").get("dir", "")
-        filename = probe.config_get("dbfilename").get("dbfilename", "")
+        directory = str(probe.config_get("dir").get("dir") or "")
+        filename = str(probe.config_get("dbfilename").get("dbfilename") or "")
     except redis.BusyLoadingError:
         return True  # replaying a long log: it is ours and will answer soon
     except redis.RedisError:
@@ -246,7 +246,5 @@ class EmbeddedServer:
                 return
             time.sleep(0.02)
         log.warning("embedded server pid %d of %s did not exit; terminating it", pid, self.db_path)
-        try:
+        with suppress(OSError):
             os.kill(pid, 15)
-        except OSError:
-            pass

@@ -43,7 +43,8 @@ _EMPTY_KEY = "Invalid graph operation on empty key"
 
 def _plain(value: Any) -> Any:
     """A FalkorDB result value as plain Python (nodes, edges and paths become dicts)."""
-    from falkordb import Edge, Node, Path as GraphPath
+    from falkordb import Edge, Node
+    from falkordb import Path as GraphPath
 
     if isinstance(value, Node):
         return {**{k: _plain(v) for k, v in value.properties.items()}, "labels": value.labels}
@@ -67,7 +68,7 @@ def _rows(result: Any) -> list[Row]:
     return [dict(zip(columns, (_plain(v) for v in row), strict=True)) for row in result.result_set]
 
 
-def _store_error(exc: redis.RedisError, cypher: str) -> StoreError:
+def _store_error(exc: Exception, cypher: str) -> StoreError:
     """The ``StoreError`` subclass for a FalkorDB or connection error."""
     message = str(exc)
     first_line = cypher.strip().splitlines()[0] if cypher.strip() else ""
@@ -111,9 +112,7 @@ class FalkorDBStore(GraphStore):
         self.pointer_key = f"{graph_name}:current"
         self._prefix = f"{graph_name}@"
         self._live: str | None = None
-        self._load_lock = self._server.db_path.with_name(
-            self._server.db_path.name + ".load.lock"
-        )
+        self._load_lock = self._server.db_path.with_name(self._server.db_path.name + ".load.lock")
 
     @property
     def db_path(self) -> Path:

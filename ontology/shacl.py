@@ -22,6 +22,7 @@ from ontology.errors import FactError
 from ontology.facts import FactSet, Origin
 from ontology.namespace import AG, AGD, SHAPES_FILE
 from ontology.rdf_mapping import facts_to_rdf
+from ontology.shapes_gen import SUFFIXES
 from ontology.vocabulary import load_ontology_graph, vocabulary
 
 AGS = Namespace("https://w3id.org/actorgraph/shapes#")
@@ -160,11 +161,33 @@ class _Locator:
         )
         return record.origin if record is not None else None
 
-    def edge_claim(self, subject: str, relation: str, obj: str) -> Origin | None:
-        """The first asserting claim of an edge (a plain triple's violation is the claim's)."""
+    def edge_claim(self, subject: str, relation: str, obj: str | None) -> Origin | None:
+        """The first asserting claim of an edge (a relation triple's fault is its claim's)."""
         for claim in self.facts.claims.values():
-            if (claim.subject, claim.relation, claim.object) == (subject, relation, obj):
-                return claim.origin
+            if (claim.subject, claim.relation) == (subject, relation) and obj in (None, claim.object):
+                if claim.stance == "asserts":
+                    return claim.origin
+        return None
+
+    def generated(self, violation: ShaclViolation, message: str) -> FactError | None:
+        """A violation of a generated domain/range shape (``ags:hostileTo-domain``, ...)."""
+        name = str(violation.shape or "")
+        if not name.startswith(str(AGS)):
+            return None
+        local = name[len(str(AGS)) :]
+        for suffix, (field, about_claim) in SUFFIXES.items():
+            if not local.endswith(suffix):
+                continue
+            relation = self.relation_keys.get(AG[local[: -len(suffix)]])
+            if about_claim:  # the value is the claim
+                origin = self.origin(_short(violation.value))
+            elif relation is not None:
+                obj = _short(violation.value) if field == "object" else None
+                origin = self.edge_claim(_short(violation.focus), relation, obj)
+            else:
+                origin = None
+            if origin is not None:
+                return FactError(origin.file, origin.line_of(field), field, message)
         return None
 
     def locate(self, violation: ShaclViolation) -> FactError:
@@ -172,13 +195,14 @@ class _Locator:
         message = f"SHACL {_short(violation.shape) or 'shape'}: {violation.message}"
         if violation.value is not None and _short(violation.value) not in message:
             message += f" (value: {_short(violation.value)})"
+        located = self.generated(violation, message)
+        if located is not None:
+            return located
         relation = self.relation_keys.get(violation.path)  # type: ignore[arg-type]
-        if relation is not None:  # a plain relation triple: blame the claim behind it
+        if relation is not None:  # a relation triple: blame the claim behind it
             origin = self.edge_claim(record_id, relation, _short(violation.value))
-            shape = str(violation.shape)
-            field = "object" if shape.endswith(("TripleRange", "ClaimObjectRange")) else "subject"
             if origin is not None:
-                return FactError(origin.file, origin.line_of(field), field, message)
+                return FactError(origin.file, origin.line_of("relation"), "relation", message)
         field = _FIELD_OF.get(violation.path, "<record>") if violation.path else "<record>"
         origin = self.origin(record_id)
         if origin is None:

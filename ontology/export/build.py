@@ -46,7 +46,7 @@ def export_dataset(facts: FactSet, include_ontology: bool = True) -> Dataset:
     plain = export_graph(facts, include_ontology)
     relations = relation_predicates()
     dataset = Dataset()
-    default = dataset.default_context
+    default = dataset.default_graph
     for s, p, o in plain:
         if p not in relations:
             default.add((s, p, o))

@@ -84,9 +84,9 @@ def _rdflib_quads(facts: FactSet, include_ontology: bool, dataset: bool) -> Iter
         yield from convert.triples(export_graph(facts, include_ontology))
         return
     built = export_dataset(facts, include_ontology)
-    yield from convert.triples(built.default_context)
+    yield from convert.triples(built.default_graph)
     for graph in built.graphs():
-        if graph.identifier != built.default_context.identifier:
+        if graph.identifier != built.default_graph.identifier:
             yield from convert.triples(graph, convert.iri(str(graph.identifier)))
 
 

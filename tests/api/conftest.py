@@ -1,4 +1,4 @@
-"""Fixtures of the API tests: the real app on the real embedded store loaded with the curated facts."""
+"""API test fixtures: the real app on the real embedded store, loaded with the curated facts."""
 
 from __future__ import annotations
 

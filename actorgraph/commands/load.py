@@ -1,0 +1,72 @@
+"""``actorgraph load``: validate the curated facts (or an RDF file) and load them into the store."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from actorgraph.settings import get_settings
+from graph.open import open_store
+from graph.store import StoreError
+from loaders.load import load_facts
+from loaders.rdf_input import validated_rdf_facts
+from ontology.errors import InvalidFacts
+from ontology.facts import FactSet
+from ontology.validate import load_and_validate
+
+HELP = "Validate the facts and load them into the graph store, replacing its graph atomically."
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """``--data DIR`` (default ACTORGRAPH_DATA_DIR), ``--rdf FILE``, ``--sources DIR``."""
+    parser.add_argument(
+        "--data", type=Path, default=None, metavar="DIR", help="folder of the fact files"
+    )
+    parser.add_argument(
+        "--rdf",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="load this RDF file (Turtle, JSON-LD, N-Triples, RDF/XML) instead of the fact files",
+    )
+    parser.add_argument(
+        "--sources",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="folder of the source documents quotes are checked against",
+    )
+
+
+def _facts(args: argparse.Namespace) -> FactSet:
+    settings = get_settings()
+    sources_dir: Path = args.sources or settings.sources_dir
+    if args.rdf is not None:
+        return validated_rdf_facts(args.rdf, sources_dir)
+    return load_and_validate(args.data or settings.data_dir, sources_dir)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Exit 0 after a load; 1 when the facts are invalid (nothing loaded) or the store fails."""
+    try:
+        facts = _facts(args)
+    except InvalidFacts as exc:
+        for error in exc.errors:
+            print(error, file=sys.stderr)
+        print(f"{len(exc.errors)} error(s): nothing loaded", file=sys.stderr)
+        return 1
+    try:
+        store = open_store(get_settings())
+    except StoreError as exc:
+        print(f"cannot open the graph store: {exc}", file=sys.stderr)
+        return 1
+    try:
+        report = load_facts(store, facts)
+    except StoreError as exc:
+        print(f"load failed, the previous graph is unchanged: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        store.close()
+    print(f"{report.summary()} ({report.claims_per_second:,.0f} claims/s)")
+    return 0

@@ -1,0 +1,48 @@
+"""What the view should show, computed from the facts themselves (never hard-coded counts)."""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Callable
+
+from ontology.facts import Claim, FactSet
+
+Edge = tuple[str, str, str]
+
+
+def shown(
+    facts: FactSet, keep: Callable[[Edge, list[Claim]], bool] = lambda e, c: True
+) -> tuple[set[str], set[Edge]]:
+    """The entities and edges drawn when the edges ``keep`` accepts are shown."""
+    edges = {edge for edge, claims in facts.claims_by_edge().items() if keep(edge, claims)}
+    nodes = {e[0] for e in edges} | {e[2] for e in edges}
+    return nodes, edges
+
+
+def focused(facts: FactSet, focus: str, depth: int) -> tuple[set[str], set[Edge]]:
+    """The entities and edges within ``depth`` relations of ``focus``, either direction."""
+    _, edges = shown(facts)
+    neighbours: dict[str, set[str]] = {}
+    for s, _, o in edges:
+        neighbours.setdefault(s, set()).add(o)
+        neighbours.setdefault(o, set()).add(s)
+    reached = {focus: 0}
+    queue = deque([focus])
+    while queue:
+        node = queue.popleft()
+        if reached[node] < depth:
+            for other in neighbours.get(node, ()):
+                if other not in reached:
+                    reached[other] = reached[node] + 1
+                    queue.append(other)
+    kept = {e for e in edges if e[0] in reached and e[2] in reached}
+    return {e[0] for e in kept} | {e[2] for e in kept} | {focus}, kept
+
+
+def hub(facts: FactSet) -> str:
+    """The entity with the most relations (ties by id): a good focus."""
+    degree: dict[str, int] = {}
+    for s, _, o in facts.claims_by_edge():
+        degree[s] = degree.get(s, 0) + 1
+        degree[o] = degree.get(o, 0) + 1
+    return min(degree, key=lambda i: (-degree[i], i))

@@ -1,0 +1,61 @@
+"""Fixtures of the RDF tests: the export of the session's loaded store, and the API served by a
+real uvicorn server on a free 127.0.0.1 port, for a real SPARQL client to talk to."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Iterator
+
+import pytest
+import uvicorn
+from fastapi import FastAPI
+
+from actorgraph.settings import Settings
+from api.app import create_app
+from graph.store import GraphStore
+from ontology.export import read_facts_from_store
+from ontology.facts import FactSet
+
+
+@pytest.fixture(scope="session")
+def exported_facts(loaded_store: GraphStore) -> FactSet:
+    """The facts read back from the loaded store: what the export starts from."""
+    return read_facts_from_store(loaded_store)
+
+
+def _close_engine(app: FastAPI) -> None:
+    engine = getattr(app.state, "sparql_engine", None)
+    if engine is not None:
+        engine.close()
+
+
+@pytest.fixture(scope="session")
+def rdf_app(loaded_store: GraphStore) -> Iterator[FastAPI]:
+    """The API app over the loaded store, with the default SPARQL time limit."""
+    app = create_app(Settings(), store=loaded_store)
+    yield app
+    _close_engine(app)
+
+
+@pytest.fixture(scope="session")
+def server_url(rdf_app: FastAPI) -> Iterator[str]:
+    """The base URL of ``rdf_app`` served by uvicorn on a free port of 127.0.0.1."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(rdf_app, log_level="warning", lifespan="on"))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        if not thread.is_alive() or time.monotonic() > deadline:
+            pytest.fail("uvicorn did not start")
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=30)
+        sock.close()
