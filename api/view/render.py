@@ -22,7 +22,7 @@ from markupsafe import Markup
 from pyvis.network import Network
 
 from .layout import BROWSER_PHYSICS_LIMIT, server_layout
-from .model import GraphData, ViewEdge, ViewNode
+from .model import Citation, GraphData, ViewEdge, ViewNode
 from .select import Selection, ViewFilter, select_view
 from .style import (
     edge_width,
@@ -38,6 +38,7 @@ from .style import (
 ASSETS = Path(__file__).resolve().parent / "assets"
 VIS_DIR = Path(pyvis.__file__).resolve().parent / "templates" / "lib" / "vis-9.1.2"
 STABILIZATION_ITERATIONS = 250  # bounded, so the curated graph settles in about a second
+LARGE_VIEW_CITATIONS = 2  # citations per edge a large page carries (the API has them all)
 
 
 class _ViewNetwork(Network):  # type: ignore[misc]
@@ -73,7 +74,13 @@ class PageOptions:
 def _vis_options(physics: bool, large: bool) -> dict[str, Any]:
     return {
         "autoResize": True,
-        "nodes": {"font": {"size": 14, "strokeWidth": 3, "strokeColor": "#ffffff"}},
+        "layout": {"randomSeed": 7, "improvedLayout": not large},
+        "nodes": {
+            "font": {"size": 14 if large else 22, "strokeWidth": 4, "strokeColor": "#ffffff"},
+            # Zoomed out over thousands of nodes, labels would be an unreadable smear: draw
+            # them only once they are large enough on screen to read.
+            "scaling": {"label": {"drawThreshold": 9 if large else 5}},
+        },
         "edges": {
             "smooth": False if large else {"type": "continuous", "roundness": 0.2},
             "arrows": {"to": {"scaleFactor": 0.6}},
@@ -91,9 +98,9 @@ def _vis_options(physics: bool, large: bool) -> dict[str, Any]:
             "enabled": physics,
             "solver": "forceAtlas2Based",
             "forceAtlas2Based": {
-                "gravitationalConstant": -90,
-                "centralGravity": 0.008,
-                "springLength": 130,
+                "gravitationalConstant": -140,
+                "centralGravity": 0.01,
+                "springLength": 160,
                 "springConstant": 0.06,
                 "damping": 0.5,
                 "avoidOverlap": 0.6,
@@ -128,11 +135,27 @@ def _node_options(node: ViewNode, degree: int) -> dict[str, Any]:
     }
 
 
-def _edge_options(edge: ViewEdge) -> dict[str, Any]:
+def _citation(c: Citation) -> dict[str, str]:
+    fields = {
+        "title": c.source_title,
+        "publisher": c.publisher,
+        "published": c.published,
+        "claimant": c.claimant,
+        "stance": c.stance,
+        "quote": c.quote,
+        "stated_on": c.stated_on,
+        "valid_from": c.valid_from,
+        "valid_until": c.valid_until,
+    }
+    return {k: v for k, v in fields.items() if v is not None}  # smaller pages at 5k nodes
+
+
+def _edge_options(edge: ViewEdge, max_citations: int | None) -> dict[str, Any]:
     symmetric = is_symmetric(edge.relation)
+    color = relation_color(edge.relation)
     return {
         "id": edge.id,
-        "color": {"color": relation_color(edge.relation), "opacity": 0.85},
+        "color": {"color": color, "highlight": color, "hover": color, "opacity": 0.85},
         "width": edge_width(edge.source_count),
         "dashes": [6, 5] if edge.contested else False,
         "arrows": "" if symmetric else "to",
@@ -144,20 +167,8 @@ def _edge_options(edge: ViewEdge) -> dict[str, Any]:
         "sourceCount": edge.source_count,
         "start": edge.start,
         "end": edge.end,
-        "citations": [
-            {
-                "title": c.source_title,
-                "publisher": c.publisher,
-                "published": c.published,
-                "claimant": c.claimant,
-                "stance": c.stance,
-                "quote": c.quote,
-                "stated_on": c.stated_on,
-                "valid_from": c.valid_from,
-                "valid_until": c.valid_until,
-            }
-            for c in edge.citations
-        ],
+        "citationCount": len(edge.citations),
+        "citations": [_citation(c) for c in edge.citations[:max_citations]],
     }
 
 
@@ -170,10 +181,12 @@ def build_network(data: GraphData) -> tuple[Network, bool]:
     for node in data.nodes.values():
         options = _node_options(node, degree[node.id])
         if node.id in positions:
-            options["x"], options["y"] = positions[node.id]
+            x, y = positions[node.id]
+            options["x"], options["y"] = round(x, 1), round(y, 1)
         net.add_node(node.id, **options)
     for edge in data.edges:
-        net.add_edge(edge.subject, edge.object, **_edge_options(edge))
+        options = _edge_options(edge, None if physics else LARGE_VIEW_CITATIONS)
+        net.add_edge(edge.subject, edge.object, **options)
     net.set_options(json.dumps(_vis_options(physics, large=not physics)))
     return net, physics
 

@@ -1,4 +1,4 @@
-"""Writing the export in a format: rdflib (or, in bulk, plain loops) makes the RDF, pyoxigraph writes it.
+"""Writing the export in a format: rdflib (or in bulk, plain loops) builds it, pyoxigraph writes it.
 
 rdflib's own Turtle and JSON-LD writers manage a few tens of thousands of triples a second;
 pyoxigraph's (Rust) write over a million, in all four formats, so every format is written by

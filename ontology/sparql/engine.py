@@ -6,8 +6,8 @@ graph named by the claim's IRI, as in the TriG download. It is built from the st
 and rebuilt when the store's fingerprint (entity, source and claim counts, and the loader's
 generation marker when one exists) has changed since.
 
-Evaluation runs in worker processes (``ontology.sparql.worker``, started as subprocesses), each with its own in-memory
-pyoxigraph store loaded from an N-Quads file. A query that runs past ``timeout_s`` has its
+Evaluation runs in worker subprocesses (``ontology.sparql.worker``), each with its own
+in-memory pyoxigraph store loaded from an N-Quads file. A query that runs past ``timeout_s`` has its
 worker killed: that is the one way to stop a pyoxigraph query, which has no cancellation.
 """
 

@@ -134,12 +134,15 @@ class Page:
 
     def drain(self, seconds: float = 0.3) -> None:
         """Read events that arrived without a call (late console messages)."""
+        previous = self._ws.gettimeout()
         self._ws.settimeout(seconds)
         try:
             while True:
                 self._record(json.loads(self._ws.recv()))
         except websocket.WebSocketTimeoutException:
             pass
+        finally:
+            self._ws.settimeout(previous)
 
     def close(self) -> None:
         """Close the websocket."""

@@ -59,8 +59,9 @@
   // ---- drawing -------------------------------------------------------------------------
   var nodeSet = new vis.DataSet(data.nodes);
   var edgeSet = new vis.DataSet(data.edges);
-  var hiddenNodes = new Map();
-  var hiddenEdges = new Map();
+  // Everything starts shown, so the first filtering only updates what it hides.
+  var hiddenNodes = new Map(data.nodes.map(function (n) { return [n.id, false]; }));
+  var hiddenEdges = new Map(data.edges.map(function (e) { return [e.id, false]; }));
 
   function apply(changes) {
     if (changes) Object.keys(changes).forEach(function (k) { state[k] = changes[k]; });
@@ -109,6 +110,7 @@
   function markSettled() {
     if (view.settled) return;
     view.settled = true;
+    view.settledAt = performance.now();  // ms since navigation started, for the benchmark
     document.body.dataset.settled = "true";
   }
   if (meta.physics && data.nodes.length) {
@@ -169,11 +171,16 @@
     card.appendChild(el("h3", from.label + arrow + e.relationLabel + arrow + to.label));
     var status = e.contested ? "contested" : "asserted";
     card.appendChild(el("div", status + ", " + e.sourceCount + " source" + (e.sourceCount === 1 ? "" : "s") +
-      ", " + e.citations.length + " claim" + (e.citations.length === 1 ? "" : "s"), "ag-sub"));
+      ", " + e.citationCount + " claim" + (e.citationCount === 1 ? "" : "s"), "ag-sub"));
     var shown = sticky ? e.citations : e.citations.slice(0, 3);
     shown.forEach(function (c) { card.appendChild(citation(c)); });
-    if (shown.length < e.citations.length) {
-      card.appendChild(el("div", "+ " + (e.citations.length - shown.length) + " more: click the relation", "ag-hint"));
+    var more = e.citationCount - shown.length;
+    if (more > 0 && shown.length < e.citations.length) {
+      card.appendChild(el("div", "+ " + more + " more: click the relation", "ag-hint"));
+    } else if (more > 0) {
+      var all = el("a", "+ " + more + " more claims in the API");
+      all.href = meta.apiBase + "/relations?actor=" + encodeURIComponent(e.from);
+      card.appendChild(all);
     }
     return card;
   }
@@ -210,7 +217,13 @@
   });
 
   // ---- legend and controls -------------------------------------------------------------
-  var legend = document.getElementById("ag-legend");
+  var legendBox = document.getElementById("ag-legend");
+  var legendToggle = el("button", "Legend \u25be", "ag-legend-toggle");
+  legendToggle.type = "button";
+  var legend = el("div");
+  legendToggle.addEventListener("click", function () { legend.hidden = !legend.hidden; });
+  legendBox.appendChild(legendToggle);
+  legendBox.appendChild(legend);
   legend.appendChild(el("h2", "Entities"));
   data.legend.classes.forEach(function (c) {
     var row = el("div", null, "ag-row");

@@ -1,0 +1,56 @@
+"""Whole-graph dumps and counts, for comparing a store's graph with the facts it was loaded from."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from typing import Any
+
+from graph.store import GraphStore
+from ontology.facts import FactSet
+from ontology.vocabulary import vocabulary
+
+Dump = tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]
+
+
+def _canonical(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False)
+
+
+def dump(store: GraphStore) -> Dump:
+    """Every node (labels, properties) and edge (ends, type, properties), sorted."""
+    nodes = store.read("MATCH (n) RETURN labels(n) AS labels, properties(n) AS props")
+    edges = store.read(
+        "MATCH (a)-[r]->(b) RETURN a.id AS a, type(r) AS type, b.id AS b, properties(r) AS props"
+    )
+    return (
+        sorted((tuple(sorted(n["labels"])), _canonical(n["props"])) for n in nodes),
+        sorted((e["a"], e["type"], e["b"], _canonical(e["props"])) for e in edges),
+    )
+
+
+def expected_counts(facts: FactSet) -> Counter[str]:
+    """Node and edge counts the property-graph model gives for ``facts``, by label and type."""
+    vocab = vocabulary()
+    counts: Counter[str] = Counter()
+    for entity in facts.entities.values():
+        cls = vocab.classes[entity.class_key]
+        counts.update(["node:Entity", f"node:{cls.kind}", f"node:{cls.graph_label}"])
+    counts["node:Source"] = len(facts.sources)
+    counts["node:Claim"] = len(facts.claims)
+    for rel in ("SUBJECT", "OBJECT", "CITES", "CLAIMED_BY"):
+        counts[f"edge:{rel}"] = len(facts.claims)
+    counts["edge:WRITTEN_BY"] = len(facts.sources)
+    for _subject, relation, _object in facts.claims_by_edge():
+        counts[f"edge:{vocab.relations[relation].graph_type}"] += 1
+    return counts
+
+
+def store_counts(store: GraphStore) -> Counter[str]:
+    """Node counts per label and edge counts per type, as the store holds them."""
+    counts: Counter[str] = Counter()
+    for row in store.read("MATCH (n) UNWIND labels(n) AS label RETURN label, count(*) AS n"):
+        counts[f"node:{row['label']}"] = row["n"]
+    for row in store.read("MATCH ()-[r]->() RETURN type(r) AS type, count(r) AS n"):
+        counts[f"edge:{row['type']}"] = row["n"]
+    return counts

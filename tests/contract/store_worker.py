@@ -1,0 +1,61 @@
+"""A separate process that opens the embedded store and does one job, for the crash tests.
+
+Run as ``python store_worker.py JOB DB_PATH [ARG]``. It prints ``ready <server pid>`` once the
+store is open and ``done ...`` when its job is acknowledged, then (for the jobs meant to be
+killed) waits to be killed. The tests read those lines from its stdout.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from graph.falkordb_store import FalkorDBStore  # noqa: E402
+from graph.store import GraphWriter  # noqa: E402
+from loaders.load import write_rows  # noqa: E402
+from graph.model import graph_rows  # noqa: E402
+from ontology.vocabulary import vocabulary  # noqa: E402
+
+
+def say(line: str) -> None:
+    print(line, flush=True)
+
+
+def main() -> None:
+    job, db_path = sys.argv[1], Path(sys.argv[2])
+    store = FalkorDBStore(db_path)
+    say(f"ready {store.server_pid}")
+    if job == "write":  # acknowledge one write, then wait to be killed
+        store.write("CREATE (:Entity {id: $id, name: 'acknowledged'})", {"id": sys.argv[3]})
+        say("done write")
+        time.sleep(120)
+    elif job == "half-load":  # build part of a new graph, then wait to be killed mid-load
+        from bench.generate import generate_facts
+
+        rows, vocab = graph_rows(generate_facts(2000, seed=3)), vocabulary()
+
+        class Pausing(GraphWriter):
+            def __init__(self, inner: GraphWriter) -> None:
+                self.inner, self.calls = inner, 0
+
+            def write(self, cypher, params=None):  # type: ignore[no-untyped-def]
+                self.calls += 1
+                if self.calls == 15:
+                    say("done half")
+                    time.sleep(120)
+                return self.inner.write(cypher, params)
+
+        store.replace_graph(lambda w: write_rows(Pausing(w), store.backend, rows, vocab))
+    elif job == "write-and-close":  # another process sharing the store, then leaving
+        store.write("CREATE (:Entity {id: $id})", {"id": sys.argv[3]})
+        store.close()
+        say("done close")
+        return
+    store.close()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,150 @@
+"""The store contract: what every backend must do with the curated facts. Runs per backend."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from graph.store import GraphStore, GraphWriter, Params, QueryTimeout, Row, WriteRefused
+from graph_dump import dump, expected_counts, store_counts
+from loaders.load import load_facts, write_rows
+from graph.model import graph_rows
+from ontology.facts import FactSet
+from ontology.vocabulary import vocabulary
+
+
+def test_counts_equal_the_counts_of_the_facts(any_store: GraphStore, curated_facts: FactSet) -> None:
+    report = load_facts(any_store, curated_facts)
+    expected = expected_counts(curated_facts)
+    assert store_counts(any_store) == expected
+    assert report.claims == len(curated_facts.claims)
+    assert report.nodes == expected["node:Entity"] + expected["node:Source"] + expected["node:Claim"]
+    assert report.edges == sum(n for key, n in expected.items() if key.startswith("edge:"))
+
+
+def test_every_relation_edge_rests_on_its_claims(
+    any_store: GraphStore, curated_facts: FactSet
+) -> None:
+    load_facts(any_store, curated_facts)
+    types = sorted(vocabulary().relation_types)
+    edges = any_store.read(
+        "MATCH (s:Entity)-[r]->(o:Entity) WHERE type(r) IN $types "
+        "RETURN s.id AS s, type(r) AS type, o.id AS o, properties(r) AS p",
+        {"types": types},
+    )
+    assert len(edges) == len(curated_facts.claims_by_edge())
+    backing = any_store.read(
+        "MATCH (s:Entity)<-[:SUBJECT]-(c:Claim)-[:OBJECT]->(o:Entity) "
+        "MATCH (c)-[:CITES]->(src:Source) MATCH (c)-[:CLAIMED_BY]->(who:Actor) "
+        "RETURN c.id AS id, s.id AS s, o.id AS o, c.relation_type AS type, src.id AS source"
+    )
+    claims = {row["id"]: row for row in backing}
+    assert len(claims) == len(curated_facts.claims)
+    for edge in edges:
+        props = edge["p"]
+        assert props["claim_ids"], f"edge {edge['s']} {edge['type']} {edge['o']} has no claim"
+        for claim_id in props["claim_ids"]:
+            claim = claims[claim_id]
+            assert (claim["s"], claim["type"], claim["o"]) == (edge["s"], edge["type"], edge["o"])
+        evidence = json.loads(props["evidence"])
+        assert [e["claim_id"] for e in evidence] == props["claim_ids"]
+        assert all(e["quote"] and e["source_id"] for e in evidence)
+        assert props["asserted"] + props["denied"] == len(props["claim_ids"])
+        assert props["contested"] == (props["denied"] > 0)
+        assert props["source_count"] == len(set(props["source_ids"]))
+
+
+def test_a_second_load_changes_nothing(any_store: GraphStore, curated_facts: FactSet) -> None:
+    load_facts(any_store, curated_facts)
+    first = dump(any_store)
+    load_facts(any_store, curated_facts)
+    assert dump(any_store) == first
+    assert first[0] and first[1]
+
+
+class _Failing(GraphWriter):
+    """Passes writes on to the real writer, then raises part way through the build."""
+
+    def __init__(self, inner: GraphWriter, after: int) -> None:
+        self.inner, self.after, self.calls = inner, after, 0
+
+    def write(self, cypher: str, params: Params | None = None) -> list[Row]:
+        self.calls += 1
+        if self.calls > self.after:
+            raise RuntimeError("the store failed half way through the load")
+        return self.inner.write(cypher, params)
+
+
+def test_a_failed_load_leaves_the_old_graph_whole(
+    any_store: GraphStore, curated_facts: FactSet
+) -> None:
+    load_facts(any_store, curated_facts)
+    before = dump(any_store)
+    smaller = FactSet(sources=curated_facts.sources, entities=curated_facts.entities)
+    rows, vocab = graph_rows(smaller), vocabulary()
+    with pytest.raises(RuntimeError, match="half way"):
+        any_store.replace_graph(
+            lambda w: write_rows(_Failing(w, after=12), any_store.backend, rows, vocab)
+        )
+    assert dump(any_store) == before
+
+
+def test_a_read_that_writes_is_refused_by_the_store(
+    any_store: GraphStore, curated_facts: FactSet
+) -> None:
+    load_facts(any_store, curated_facts)
+    before = dump(any_store)
+    for cypher in (
+        "CREATE (n:Entity {id: 'intruder'}) RETURN n.id AS id",
+        "MATCH (n:Entity) SET n.name = 'x' RETURN count(n) AS n",
+        "MATCH (n) DETACH DELETE n",
+    ):
+        with pytest.raises(WriteRefused):
+            any_store.read(cypher)
+    assert dump(any_store) == before
+
+
+def test_a_slow_read_stops_at_its_time_limit(any_store: GraphStore) -> None:
+    with pytest.raises(QueryTimeout):
+        any_store.read(
+            # nested small lists, so the server can stop between rows (27e9 rows otherwise)
+            "UNWIND range(1, 3000) AS a UNWIND range(1, 3000) AS b UNWIND range(1, 3000) AS c "
+            "RETURN count(*) AS n",
+            timeout_ms=20,
+        )
+    assert any_store.read("RETURN 1 AS one") == [{"one": 1}]
+
+
+def test_writes_are_parameterised_and_results_plain(any_store: GraphStore) -> None:
+    tricky = 'quote "with" \\ backslash, newline\nand tab\t, unicode ’ʻ ناو'
+    any_store.write(
+        "MERGE (n:Entity {id: $id}) SET n.name = $name, n.aliases = $aliases",
+        {"id": "x-1", "name": tricky, "aliases": ["a", "b"]},
+    )
+    any_store.write("MERGE (n:Entity {id: $id}) SET n.name = $name", {"id": "x-1", "name": tricky})
+    rows = any_store.read("MATCH (n:Entity) RETURN n, properties(n) AS p, n.name AS name")
+    assert len(rows) == 1
+    assert rows[0]["name"] == tricky
+    assert rows[0]["p"] == {"id": "x-1", "name": tricky, "aliases": ["a", "b"]}
+    assert rows[0]["n"]["labels"] == ["Entity"] and rows[0]["n"]["id"] == "x-1"
+
+
+def test_an_empty_store_answers_reads(any_store: GraphStore) -> None:
+    assert any_store.ping()
+    assert any_store.read("MATCH (n) RETURN count(n) AS n") == [{"n": 0}]
+
+
+def test_rdf_of_the_facts_loads_the_same_graph(
+    any_store: GraphStore, curated_facts: FactSet, sources_dir, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    rdf_mapping = pytest.importorskip("ontology.rdf_mapping")
+    from loaders.rdf_input import load_rdf
+
+    load_facts(any_store, curated_facts)
+    from_yaml = dump(any_store)
+    for name, fmt in (("facts.ttl", "turtle"), ("facts.jsonld", "json-ld")):
+        path = tmp_path / name
+        rdf_mapping.facts_to_rdf(curated_facts).serialize(path, format=fmt)
+        load_rdf(any_store, path, sources_dir)
+        assert dump(any_store) == from_yaml, name

@@ -1,0 +1,47 @@
+"""``GET /export``: the same RDF as the exporter, by ``?format=`` or by content negotiation."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+from rdflib import Graph
+from rdflib.compare import isomorphic
+
+from ontology.export import export_graph
+from ontology.facts import FactSet
+
+
+@pytest.mark.parametrize(
+    ("accept", "media_type", "extension", "parse_as"),
+    [
+        ("text/turtle", "text/turtle", "ttl", "turtle"),
+        ("application/n-triples", "application/n-triples", "nt", "nt"),
+        ("application/ld+json", "application/ld+json", "jsonld", "json-ld"),
+        ("application/trig", "application/trig", "trig", "trig"),
+        ("*/*", "text/turtle", "ttl", "turtle"),
+    ],
+)
+def test_export_by_accept(
+    server_url: str,
+    exported_facts: FactSet,
+    accept: str,
+    media_type: str,
+    extension: str,
+    parse_as: str,
+) -> None:
+    response = httpx.get(f"{server_url}/export", headers={"Accept": accept}, timeout=60)
+    assert response.status_code == 200
+    assert response.headers["content-type"].split(";")[0] == media_type
+    assert f'filename="actorgraph.{extension}"' in response.headers["content-disposition"]
+    if parse_as != "trig":
+        parsed = Graph().parse(data=response.content, format=parse_as)
+        assert isomorphic(parsed, export_graph(exported_facts))
+
+
+def test_export_by_format_parameter_and_refusals(server_url: str) -> None:
+    nt = httpx.get(f"{server_url}/export", params={"format": "nt"}, timeout=60)
+    assert nt.headers["content-type"] == "application/n-triples"
+    assert httpx.get(f"{server_url}/export", params={"format": "rdfxml"}).status_code == 400
+    refused = httpx.get(f"{server_url}/export", headers={"Accept": "application/pdf"})
+    assert refused.status_code == 406
+    assert "text/turtle" in refused.json()["detail"]

@@ -1,0 +1,50 @@
+"""``actorgraph view -o FILE`` writes the page from the store the settings name."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from actorgraph import settings as settings_module
+from actorgraph.cli import main
+from graph.falkordb_store import FalkorDBStore
+from loaders.load import load_facts
+from ontology.facts import FactSet
+
+
+@pytest.fixture
+def db_path(tmp_path: Path, curated_facts: FactSet, monkeypatch: pytest.MonkeyPatch) -> Path:
+    path = tmp_path / "store" / "actorgraph.db"
+    store = FalkorDBStore(path)
+    try:
+        load_facts(store, curated_facts)
+    finally:
+        store.close()
+    monkeypatch.setenv("ACTORGRAPH_DB_PATH", str(path))
+    monkeypatch.setenv("ACTORGRAPH_BACKEND", "falkordb")
+    settings_module.get_settings.cache_clear()
+    yield path
+    settings_module.get_settings.cache_clear()
+
+
+def test_view_command_writes_an_offline_page(
+    db_path: Path, tmp_path: Path, curated_facts: FactSet
+) -> None:
+    out = tmp_path / "view.html"
+    assert main(["view", "-o", str(out), "--types", "hostile_to,supports"]) == 0
+    html = out.read_text(encoding="utf-8")
+    match = re.search(r'<script type="application/json" id="ag-data">(.*?)</script>', html, re.S)
+    assert match is not None
+    payload = json.loads(match.group(1))
+    wanted = [t for t in curated_facts.claims_by_edge() if t[1] in ("hostile_to", "supports")]
+    assert len(payload["edges"]) == len(wanted)
+    assert payload["meta"]["apiBase"].startswith("http://")
+
+
+def test_view_command_names_a_bad_option(db_path: Path, tmp_path: Path) -> None:
+    out = tmp_path / "view.html"
+    assert main(["view", "-o", str(out), "--as-of", "soon"]) == 2
+    assert not out.exists()

@@ -1,0 +1,76 @@
+"""The network view served by the real app (ASGI, in process) over the real loaded store."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+
+from actorgraph.settings import Settings
+from api.app import create_app
+from graph.store import GraphStore
+from ontology.facts import FactSet
+
+
+@pytest.fixture(scope="module")
+def client(loaded_store: GraphStore) -> Iterator[TestClient]:
+    app = create_app(Settings(view_node_limit=40), store=loaded_store)
+    with TestClient(app, raise_server_exceptions=False) as http:
+        yield http
+
+
+def _counts(html: str) -> tuple[int, int]:
+    match = re.search(r'<script type="application/json" id="ag-data">(.*?)</script>', html, re.S)
+    assert match is not None
+    payload = json.loads(match.group(1))
+    return len(payload["nodes"]), len(payload["edges"])
+
+
+def test_root_and_view_serve_the_page(client: TestClient) -> None:
+    for path in ("/", "/view"):
+        response = client.get(path)
+        assert response.status_code == 200
+        assert response.headers["content-type"].startswith("text/html")
+        assert "window.__agView" in response.text
+
+
+def test_above_the_node_limit_the_page_says_it_is_truncated(
+    client: TestClient, curated_facts: FactSet
+) -> None:
+    response = client.get("/view")
+    assert 'id="ag-banner"' in response.text
+    assert _counts(response.text)[0] == 40
+
+
+def test_parameters_narrow_the_view(client: TestClient, curated_facts: FactSet) -> None:
+    hostile = [t for t in curated_facts.claims_by_edge() if t[1] == "hostile_to"]
+    response = client.get("/view", params={"types": "HOSTILE_TO"})
+    assert response.status_code == 200
+    assert _counts(response.text)[1] == len(hostile)
+    subject = hostile[0][0]
+    response = client.get("/view", params={"focus": subject, "depth": 1, "types": "hostile_to"})
+    near = {subject} | {t[2] for t in hostile if t[0] == subject}
+    near |= {t[0] for t in hostile if t[2] == subject}
+    expected = [t for t in hostile if t[0] in near and t[2] in near]  # and among neighbours
+    assert _counts(response.text)[1] == len(expected)
+
+
+@pytest.mark.parametrize(
+    ("params", "status", "name"),
+    [
+        ({"types": "NOT_A_RELATION"}, 422, "types"),
+        ({"as_of": "yesterday"}, 422, "as_of"),
+        ({"depth": 99}, 422, "depth"),
+        ({"focus": "no-such-entity"}, 404, None),
+    ],
+)
+def test_bad_parameters_are_refused_clearly(
+    client: TestClient, params: dict[str, object], status: int, name: str | None
+) -> None:
+    response = client.get("/view", params=params)
+    assert response.status_code == status
+    if name is not None:
+        assert name in json.dumps(response.json()["detail"])

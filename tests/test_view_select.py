@@ -1,0 +1,113 @@
+"""What the network view selects: the graph read from the real store, filters, truncation."""
+
+from __future__ import annotations
+
+import pytest
+
+from api.view import (
+    GraphData,
+    ViewFilter,
+    ViewParameterError,
+    graph_data_from_facts,
+    make_filter,
+    read_graph,
+    select_view,
+)
+from api.view.model import ViewEdge, period_end, period_start
+from api.view.select import apply_filter, truncate
+from graph.store import GraphStore
+from ontology.facts import FactSet
+
+
+def _triples(data: GraphData) -> set[tuple[str, str, str]]:
+    return {(e.subject, e.relation, e.object) for e in data.edges}
+
+
+def test_store_gives_the_same_graph_as_the_facts(
+    loaded_store: GraphStore, curated_facts: FactSet
+) -> None:
+    from_store = read_graph(loaded_store)
+    from_facts = graph_data_from_facts(curated_facts)
+    assert set(from_store.nodes) == set(curated_facts.entities)
+    assert _triples(from_store) == set(curated_facts.claims_by_edge())
+    by_id = {e.id: e for e in from_facts.edges}
+    for edge in from_store.edges:
+        twin = by_id[edge.id]
+        assert edge.contested == twin.contested
+        assert edge.source_count == twin.source_count
+        assert sorted(c.quote for c in edge.citations) == sorted(c.quote for c in twin.citations)
+        assert edge.start == twin.start and edge.end == twin.end
+
+
+def test_default_view_draws_every_related_entity(curated_facts: FactSet) -> None:
+    data = graph_data_from_facts(curated_facts)
+    selection = select_view(data, ViewFilter(), node_limit=10_000)
+    related = {s for s, _, _ in curated_facts.claims_by_edge()}
+    related |= {o for _, _, o in curated_facts.claims_by_edge()}
+    assert set(selection.data.nodes) == related
+    assert len(selection.data.edges) == len(curated_facts.claims_by_edge())
+    assert selection.isolated == len(curated_facts.entities) - len(related)
+    assert not selection.truncated
+
+
+def test_types_contested_and_focus_filters(curated_facts: FactSet) -> None:
+    data = graph_data_from_facts(curated_facts)
+    hostile = apply_filter(data, make_filter(types="HOSTILE_TO"))
+    assert hostile.edges and {e.relation for e in hostile.edges} == {"hostile_to"}
+    undisputed = apply_filter(data, make_filter(contested=False))
+    assert not any(e.contested for e in undisputed.edges)
+    assert len(undisputed.edges) == sum(not e.contested for e in data.edges)
+    centre = next(iter(_triples(data)))[0]
+    near = apply_filter(data, make_filter(focus=centre, depth=1))
+    neighbours = {o for s, _, o in _triples(data) if s == centre}
+    neighbours |= {s for s, _, o in _triples(data) if o == centre}
+    assert set(near.nodes) == neighbours | {centre}
+    assert _triples(near) == {
+        t for t in _triples(data) if t[0] in near.nodes and t[2] in near.nodes
+    }
+    wider = apply_filter(data, make_filter(focus=centre, depth=2))
+    assert set(near.nodes) <= set(wider.nodes)
+
+
+def test_as_of_keeps_relations_stated_or_valid_by_then() -> None:
+    early = ViewEdge("a", "hostile_to", "b", False, 1, valid_from="2015", first_stated="2022")
+    late = ViewEdge("a", "supports", "b", False, 1, first_stated="2022-05-01")
+    ended = ViewEdge("a", "allied_with", "b", False, 1, valid_from="2001", valid_until="2010")
+    assert early.shown_as_of("2016-01-01") and not late.shown_as_of("2016-01-01")
+    assert late.shown_as_of("2022-05") and late.shown_as_of("2022")
+    assert ended.shown_as_of("2010-06-01") and not ended.shown_as_of("2011-01-01")
+    assert period_start("2021") == "2021-01-01" and period_end("2021-08") == "2021-08-31"
+
+
+def test_truncation_keeps_the_best_connected(curated_facts: FactSet) -> None:
+    data = graph_data_from_facts(curated_facts)
+    selection = select_view(data, ViewFilter(), node_limit=20)
+    assert selection.truncated and len(selection.data.nodes) == 20
+    degree = apply_filter(data, ViewFilter()).degrees()
+    kept = min(degree[i] for i in selection.data.nodes)
+    dropped = max(degree[i] for i in degree if i not in selection.data.nodes)
+    assert kept >= dropped
+    assert all(
+        e.subject in selection.data.nodes and e.object in selection.data.nodes
+        for e in selection.data.edges
+    )
+    assert truncate(data, 10_000).nodes.keys() == data.nodes.keys()
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "parameter"),
+    [
+        ({"types": "hostile_to,NOT_A_RELATION"}, "types"),
+        ({"as_of": "15/08/2021"}, "as_of"),
+        ({"depth": -1}, "depth"),
+    ],
+)
+def test_bad_parameters_name_themselves(kwargs: dict[str, object], parameter: str) -> None:
+    with pytest.raises(ViewParameterError) as caught:
+        make_filter(**kwargs)  # type: ignore[arg-type]
+    assert caught.value.parameter == parameter
+
+
+def test_unknown_focus_is_an_error(curated_facts: FactSet) -> None:
+    with pytest.raises(ViewParameterError, match="focus"):
+        apply_filter(graph_data_from_facts(curated_facts), make_filter(focus="no-such-id"))
