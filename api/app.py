@@ -22,8 +22,7 @@ from graph.store import GraphStore, StoreUnavailable
 
 log = logging.getLogger(__name__)
 
-# Route modules, each with a ``router``; a module that does not exist (yet) is skipped, so
-# another engineer's router (view, rdf, sparql) is picked up by adding its name here.
+# Route modules, each with a ``router``: one module per resource.
 ROUTERS = (
     "api.routes.health",
     "api.routes.actors",
@@ -53,13 +52,7 @@ Start with **/actors?q=** to find ids, then **/research** for named questions, e
 
 def _include_routers(app: FastAPI) -> None:
     for name in ROUTERS:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name != name:
-                raise  # the module exists but something it imports is missing
-            continue
-        app.include_router(module.router)
+        app.include_router(importlib.import_module(name).router)
 
 
 def create_app(settings: Settings | None = None, store: GraphStore | None = None) -> FastAPI:
@@ -77,6 +70,10 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
         try:
             yield
         finally:
+            # SPARQL worker processes (made on first /sparql use) end with the app.
+            engine = getattr(app.state, "sparql_engine", None)
+            if engine is not None:
+                engine.close()
             if app.state.owns_store and app.state.store is not None:
                 app.state.store.close()
                 app.state.store = None

@@ -38,7 +38,7 @@ log = logging.getLogger("bench")
 
 def requests_for(claims: int) -> int:
     """Requests per latency case: enough for a stable p99, fewer where queries get slow."""
-    return 400 if claims <= 100_000 else 200
+    return 300 if claims <= 100_000 else 200
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -101,7 +101,10 @@ def run_size(report: Report, sizing: Sizing, backend: str, seed: int, skip_api: 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="bench: %(message)s", stream=sys.stderr)
+    logging.basicConfig(
+        level=logging.WARNING, format="bench %(asctime)s: %(message)s", stream=sys.stderr
+    )
+    log.setLevel(logging.INFO)  # our progress; not every HTTP request of the clients
     labels = [s.strip() for s in args.sizes.split(",") if s.strip()]
     if args.include_1m and "1m" not in [s.lower() for s in labels]:
         labels.append("1m")

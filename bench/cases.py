@@ -41,6 +41,7 @@ def cases(work: Workload) -> list[Case]:
             f"depth-{NEIGHBOURHOOD_DEPTH} neighbourhood",
             f"/actors/{work.actor_id}/neighbourhood?depth={NEIGHBOURHOOD_DEPTH}",
             (
+                ("entity_get", {"id": work.actor_id, "kind": "Actor"}),
                 (
                     "neighbourhood",
                     {"id": work.actor_id, "depth": NEIGHBOURHOOD_DEPTH, "types": types},
@@ -51,9 +52,17 @@ def cases(work: Workload) -> list[Case]:
             f"shortest path ({work.path_hops} hops)",
             f"/paths?{path_query}",
             (
+                ("entity_get", {"id": work.path_from, "kind": None}),
+                ("entity_get", {"id": work.path_to, "kind": None}),
                 (
                     "paths",
-                    {"from_id": work.path_from, "to_id": work.path_to, "types": types},
+                    {
+                        "from_id": work.path_from,
+                        "to_id": work.path_to,
+                        "max_hops": 4,
+                        "types": types,
+                        "limit": 100,  # what /paths asks for, to pick one path stably
+                    },
                 ),
             ),
         ),

@@ -41,7 +41,7 @@ def repeat_timed(
     requests: int,
     clients: int = 1,
     warmup: int = 5,
-    time_limit_s: float = 30.0,
+    time_limit_s: float = 10.0,
 ) -> Latency:
     """Latency of ``call`` over ``requests`` calls spread over ``clients`` threads.
 
@@ -72,14 +72,16 @@ def repeat_timed(
 
 
 class PeakMemory:
-    """Peak resident memory of this process and of its child processes, sampled in a thread.
+    """Peak resident memory of this process and of others (its children, a server), in a thread.
 
-    The embedded store runs a ``redis-server`` child; its memory is the store's, so it is
-    reported apart from the Python process's.
+    The embedded store runs a ``redis-server`` daemon; its memory is the store's, so it is
+    reported apart from the Python process's. Pass its pid in ``others`` (a daemon is not a
+    child of this process).
     """
 
-    def __init__(self, interval_s: float = 0.05) -> None:
+    def __init__(self, others: tuple[int, ...] = (), interval_s: float = 0.05) -> None:
         self.interval_s = interval_s
+        self._others = [psutil.Process(pid) for pid in others]
         self.self_peak = 0
         self.children_peak = 0
         self._stop = threading.Event()
@@ -90,7 +92,7 @@ class PeakMemory:
         """Take one sample now."""
         self.self_peak = max(self.self_peak, self._me.memory_info().rss)
         total = 0
-        for child in self._me.children(recursive=True):
+        for child in [*self._me.children(recursive=True), *self._others]:
             try:
                 total += child.memory_info().rss
             except psutil.Error:

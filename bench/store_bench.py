@@ -39,13 +39,7 @@ def store_settings(backend: str, folder: Path) -> Settings:
 
 def open_fresh(settings: Settings) -> Any:
     """Open the store ``settings`` names, as the API and the command line do."""
-    try:
-        return piece("graph.open", "open_store")(settings)
-    except Missing:
-        if settings.backend != "falkordb":
-            raise
-        # Before graph.open existed the embedded store was opened directly.
-        return piece("graph.falkordb_store", "FalkorDBStore")(settings.db_path, settings.graph_name)
+    return piece("graph.open", "open_store")(settings)
 
 
 def measure_load(
@@ -54,7 +48,8 @@ def measure_load(
     """Load ``facts`` into a fresh store; record rate and peak memory; return the open store."""
     load_facts = piece("loaders.load", "load_facts")
     store = open_fresh(settings)
-    with PeakMemory() as memory:
+    server_pid = getattr(store, "server_pid", None)  # the embedded store's redis-server
+    with PeakMemory(others=(server_pid,) if server_pid else ()) as memory:
         start = time.perf_counter()
         load_facts(store, facts)
         seconds = time.perf_counter() - start

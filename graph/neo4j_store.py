@@ -39,6 +39,8 @@ _SCHEMA = re.compile(
     r"^\s*(CREATE|DROP)\s+(CONSTRAINT|INDEX|RANGE|TEXT|POINT|FULLTEXT|LOOKUP)\b", re.I
 )
 _SCHEMES = ("bolt://", "bolt+s://", "bolt+ssc://", "neo4j://", "neo4j+s://", "neo4j+ssc://")
+RETRY_S = 10.0  # how long managed transactions are retried on transient errors
+CONNECT_TIMEOUT_S = 5.0
 _TIMEOUT_CODES = ("TransactionTimedOut", "TransactionTimedOutClientConfiguration")
 
 
@@ -110,7 +112,13 @@ class Neo4jStore(GraphStore):
             raise StoreUnavailable(f"ACTORGRAPH_NEO4J_URI {uri!r}: expected bolt:// or neo4j://")
         self.database = database
         try:
-            self._driver = neo4j.GraphDatabase.driver(uri, auth=(user, password))
+            self._driver = neo4j.GraphDatabase.driver(
+                uri,
+                auth=(user, password),
+                # retry transient errors (leader switch, deadlock) for a while, not 30 s
+                max_transaction_retry_time=RETRY_S,
+                connection_timeout=CONNECT_TIMEOUT_S,
+            )
         except (neo4j_errors.DriverError, ValueError) as exc:
             raise StoreUnavailable(f"cannot create a Neo4j driver for {uri}: {exc}") from exc
 

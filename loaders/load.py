@@ -101,9 +101,12 @@ def _run(writer: GraphWriter, cypher: str, rows: Sequence[Row], what: str) -> in
     return written
 
 
-def create_schema(writer: GraphWriter, backend: str) -> None:
-    """Constraints and indexes: unique ids per node kind, name lookup (idempotent)."""
-    for statement in _statement("load_schema", backend).split(";"):
+def create_schema(writer: GraphWriter, backend: str, name: str = "load_schema") -> None:
+    """Constraints and indexes: unique ids per node kind, name lookup (idempotent).
+
+    ``load_schema`` runs before the data, ``load_schema_after`` after it (see their headers).
+    """
+    for statement in _statement(name, backend).split(";"):
         if statement.strip():
             writer.write(statement.strip())
 
@@ -121,6 +124,7 @@ def write_rows(writer: GraphWriter, backend: str, rows: GraphRows, vocab: Vocabu
     edges = _statement("load_edges", backend)
     for rel_type, group in rows.edges.items():
         _run(writer, _fill(edges, vocab.relation_types, rel_type=rel_type), group, rel_type)
+    create_schema(writer, backend, "load_schema_after")
 
 
 def build_graph(writer: GraphWriter, backend: str, facts: FactSet) -> GraphRows:

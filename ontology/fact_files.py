@@ -1,4 +1,4 @@
-"""Reading the curated fact files (``data/``) into a ``FactSet``, keeping where each value came from.
+"""Reading the curated fact files (``data/``) into a ``FactSet``, keeping where values came from.
 
 The files are YAML written by hand, so every error must point at a file, a line and a field.
 PyYAML's node tree (``yaml.compose``) keeps a mark for every key and value; this module walks
@@ -14,6 +14,7 @@ quotes) is checked by ``ontology.validate``.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -74,9 +75,12 @@ ENTITY_FILES: tuple[EntityFile, ...] = (
     EntityFile("events.yaml", "events", "Event", EVENT_FIELDS),
 )
 SOURCES_FILE = "sources.yaml"
+RECORD_FILES = (SOURCES_FILE, *(f.name for f in ENTITY_FILES))
+"""The files of records that claims refer to."""
 CLAIMS_DIR = "claims"
 
 _NULL_TAG = "tag:yaml.org,2002:null"
+MISSING_KEY = "missing top-level key"
 
 
 def expected_kind(origin: Origin) -> Kind | None:
@@ -86,6 +90,29 @@ def expected_kind(origin: Origin) -> Kind | None:
         if entity_file.name == name:
             return entity_file.kind
     return None
+
+
+def _yaml_problem(exc: yaml.MarkedYAMLError) -> tuple[int, str, str]:
+    """Line, field and message of a YAML syntax error: where the parser gave up, and what it
+    was reading and from where (an unclosed quote is found only at the end of the file)."""
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line + 1 if mark else 0
+    column = f" at column {mark.column + 1}" if mark else ""
+    context = ""
+    if exc.context:
+        start = exc.context_mark
+        since = f" that starts on line {start.line + 1}" if start and start.line + 1 != line else ""
+        context = f" ({exc.context}{since})"
+    return line, "<yaml>", f"malformed YAML: {exc.problem}{column}{context}"
+
+
+def unreadable_files(errors: list[FactError]) -> set[str]:
+    """The files that errors show could not be read at all, or lack their top-level key."""
+    return {
+        e.file
+        for e in errors
+        if e.field in ("<yaml>", "<file>") or e.message.startswith(MISSING_KEY)
+    }
 
 
 def _line(node: yaml.Node) -> int:
@@ -116,11 +143,7 @@ class _FileReader:
         try:
             root = yaml.compose(text, Loader=yaml.SafeLoader)
         except yaml.MarkedYAMLError as exc:
-            mark = exc.problem_mark or exc.context_mark
-            line = mark.line + 1 if mark else 0
-            column = f" (column {mark.column + 1})" if mark else ""
-            context = f" {exc.context}" if exc.context else ""
-            self.error(line, "<yaml>", f"malformed YAML: {exc.problem}{context}{column}")
+            self.error(*_yaml_problem(exc))
             return None
         except yaml.YAMLError as exc:
             self.error(0, "<yaml>", f"malformed YAML: {exc}")
@@ -148,7 +171,7 @@ class _FileReader:
                 found[key] = (_line(key_node), value_node)
         for key, what in allowed.items():
             if key not in found:
-                self.error(1, key, f"missing top-level key '{key}' ({what})")
+                self.error(1, key, f"{MISSING_KEY} '{key}' ({what})")
         return found
 
     def records(self, found: dict[str, tuple[int, yaml.Node]], key: str) -> list[yaml.MappingNode]:
@@ -182,6 +205,7 @@ class _FileReader:
         """A record's field values and origin; ``None`` (with an error) when it has no id."""
         values: dict[str, str | tuple[str, ...]] = {}
         lines: dict[str, int] = {}
+        wrong_type: set[str] = set()
         for key_node, value_node in node.value:
             name = str(key_node.value)
             line = _line(key_node)
@@ -198,13 +222,17 @@ class _FileReader:
             text = self.scalar(value_node, line, name)
             if text is not None:
                 values[name] = text
+            elif not isinstance(value_node, yaml.ScalarNode):
+                values[name] = ""  # reported as the wrong type: not again as missing
+                wrong_type.add(name)
         origin = Origin(self.shown, _line(node), lines)
         for name, kind in fields.items():
             if kind != "required" or values.get(name):
                 continue
             if name not in lines:
                 self.error(origin.line, name, f"missing required field '{name}'")
-            elif name == "id" or name not in values:  # other empty texts: ontology.validate
+            elif name not in values or (name == "id" and name not in wrong_type):
+                # (other fields given as empty text: ontology.validate says they are empty)
                 self.error(lines[name], name, f"required field '{name}' has no value")
         if not values.get("id"):
             return None  # without an id the record cannot be stored or referred to
@@ -224,7 +252,7 @@ class _FileReader:
         return tuple(items)
 
 
-def _suggest(name: str, known: dict[str, object] | dict[str, str]) -> str:
+def _suggest(name: str, known: Mapping[str, object]) -> str:
     close = difflib.get_close_matches(name, list(known), n=1)
     allowed = ", ".join(known)
     hint = f"; did you mean '{close[0]}'?" if close else ""
@@ -267,13 +295,19 @@ class _Collector:
                 origin.file,
                 origin.line_of("id"),
                 "id",
-                f"duplicate id '{record_id}': already defined at {first.file}:{first.line_of('id')}",
+                duplicate_id(record_id, first),
             )
         )
         return False
 
 
-def _display(path: Path, data_dir: Path) -> str:
+def duplicate_id(record_id: str, first: Origin) -> str:
+    """The message for an id defined a second time, naming the first place."""
+    return f"duplicate id '{record_id}': already defined at {first.file}:{first.line_of('id')}"
+
+
+def display_path(path: Path, data_dir: Path) -> str:
+    """A path as errors show it: relative to the data folder's parent (``data/actors.yaml``)."""
     try:
         return path.relative_to(data_dir.parent).as_posix()
     except ValueError:
@@ -282,7 +316,7 @@ def _display(path: Path, data_dir: Path) -> str:
 
 def _read_sources(data_dir: Path, out: _Collector) -> list[FactError]:
     path = data_dir / SOURCES_FILE
-    reader = _FileReader(path, _display(path, data_dir))
+    reader = _FileReader(path, display_path(path, data_dir))
     root = reader.compose()
     if root is not None:
         found = reader.top_level(root, {"sources": "the list of source documents"})
@@ -307,7 +341,7 @@ def _read_sources(data_dir: Path, out: _Collector) -> list[FactError]:
 
 def _read_entities(data_dir: Path, spec: EntityFile, out: _Collector) -> list[FactError]:
     path = data_dir / spec.name
-    reader = _FileReader(path, _display(path, data_dir))
+    reader = _FileReader(path, display_path(path, data_dir))
     root = reader.compose()
     if root is not None:
         found = reader.top_level(root, {spec.key: f"the list of {spec.key}"})
@@ -331,7 +365,7 @@ def _read_entities(data_dir: Path, spec: EntityFile, out: _Collector) -> list[Fa
 
 
 def _read_claims_file(path: Path, data_dir: Path, out: _Collector) -> list[FactError]:
-    reader = _FileReader(path, _display(path, data_dir))
+    reader = _FileReader(path, display_path(path, data_dir))
     root = reader.compose()
     if root is None:
         return reader.errors
@@ -387,6 +421,6 @@ def read_fact_files(data_dir: Path) -> tuple[FactSet, list[FactError]]:
             if path.suffix in (".yaml", ".yml") and path.is_file():
                 errors += _read_claims_file(path, data_dir, out)
     else:
-        shown = _display(claims_dir, data_dir)
+        shown = display_path(claims_dir, data_dir)
         errors.append(FactError(shown, 0, "<file>", "folder of claim files not found"))
     return out.facts, sorted(errors + out.errors)

@@ -11,6 +11,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
+from ontology.vocabulary import vocabulary
+
 Stance = Literal["asserts", "denies"]
 STANCES: tuple[Stance, ...] = ("asserts", "denies")
 
@@ -87,10 +89,20 @@ class FactSet:
     claims: dict[str, Claim] = field(default_factory=dict)
 
     def claims_by_edge(self) -> dict[tuple[str, str, str], list[Claim]]:
-        """Claims grouped by the edge they back: (subject, relation, object)."""
+        """Claims grouped by the edge they back: (subject, relation, object).
+
+        A symmetric relation (hostile_to, allied_with, kin_of) makes one edge per pair, whichever
+        way round each claim is written, so "A hostile_to B" and "B hostile_to A" back the same
+        edge; its ends are then in id order.
+        """
+        relations = vocabulary().relations
         edges: dict[tuple[str, str, str], list[Claim]] = {}
         for claim in self.claims.values():
-            edges.setdefault((claim.subject, claim.relation, claim.object), []).append(claim)
+            subject, obj = claim.subject, claim.object
+            rel = relations.get(claim.relation)
+            if rel is not None and rel.symmetric and obj < subject:
+                subject, obj = obj, subject
+            edges.setdefault((subject, claim.relation, obj), []).append(claim)
         return edges
 
     def iter_entities(self, kind_classes: set[str]) -> Iterator[Entity]:

@@ -199,9 +199,9 @@ def facts_from_rdf(graph: Graph) -> FactSet:
     back sorted (RDF has no order), which is the order the fact-file reader gives them too.
     """
     vocab = vocabulary()
-    class_keys = {cls.uri: key for key, cls in vocab.classes.items()}
-    relation_keys = {rel.uri: key for key, rel in vocab.relations.items()}
-    stance_keys = {uri: key for key, uri in _STANCES.items()}
+    class_keys: dict[Node, str] = {cls.uri: key for key, cls in vocab.classes.items()}
+    relation_keys: dict[Node | None, str] = {rel.uri: k for k, rel in vocab.relations.items()}
+    stance_keys: dict[Node | None, str] = {uri: key for key, uri in _STANCES.items()}
     facts = FactSet()
     for node, props in _index(graph).items():
         record_id = _local_id(node)
@@ -214,12 +214,12 @@ def facts_from_rdf(graph: Graph) -> FactSet:
             facts.claims[record_id] = Claim(
                 id=record_id,
                 subject=_id(props, AG.subject),
-                relation=relation_keys.get(relation, _tail(relation)),  # type: ignore[arg-type]
+                relation=relation_keys.get(relation, _tail(relation)),
                 object=_id(props, AG.object),
                 source=_id(props, AG.source),
                 quote=_one(props, AG.quote) or "",
                 claimant=_id(props, AG.claimant),
-                stance=stance_keys.get(stance, _tail(stance)),  # type: ignore[arg-type]
+                stance=stance_keys.get(stance, _tail(stance)),  # type: ignore[arg-type]  # validated
                 stated_on=_one(props, AG.statedOn),
                 valid_from=_one(props, AG.validFrom),
                 valid_until=_one(props, AG.validUntil),

@@ -12,14 +12,14 @@ from functools import lru_cache
 from typing import Any
 
 from pyshacl import validate as pyshacl_validate
-from rdflib import RDF, RDFS, Graph, Namespace
+from rdflib import RDF, RDFS, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCTERMS, PROV, SH, SKOS
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.sparql import Query
-from rdflib.namespace import DCTERMS, PROV, SH, SKOS
 from rdflib.term import Node
 
 from ontology.errors import FactError
-from ontology.facts import FactSet, Origin
+from ontology.facts import Claim, FactSet, Origin
 from ontology.namespace import AG, AGD, SHAPES_FILE
 from ontology.rdf_mapping import facts_to_rdf
 from ontology.shapes_gen import SUFFIXES
@@ -69,7 +69,7 @@ class ShaclViolation:
     path: Node | None
     value: Node | None
     message: str
-    shape: Node | None
+    shape: Node | None  # the named SPARQL constraint, else the shape that was violated
 
 
 @lru_cache(maxsize=1)
@@ -120,17 +120,23 @@ def validate_rdf(data: Graph) -> list[ShaclViolation]:
         return []
     assert isinstance(report, Graph)
     violations = []
-    for result in report.subjects(RDF.type, SH.ValidationResult):
+    # Only the report's own results: pyshacl also adds the results nested inside sh:node
+    # and sh:or checks, which repeat a top-level result in vaguer words.
+    for result in report.objects(None, SH.result):
         focus = report.value(result, SH.focusNode)
         if focus is None:
             continue
+        constraint = report.value(result, SH.sourceConstraint)
         violations.append(
             ShaclViolation(
                 focus=focus,
                 path=report.value(result, SH.resultPath),
                 value=report.value(result, SH.value),
                 message=str(report.value(result, SH.resultMessage) or "violates a shape"),
-                shape=report.value(result, SH.sourceShape),
+                # a named SPARQL constraint says more than the node shape that holds it
+                shape=constraint
+                if isinstance(constraint, URIRef)
+                else report.value(result, SH.sourceShape),
             )
         )
     return violations
@@ -140,10 +146,17 @@ def _short(node: Node | None) -> str:
     if node is None:
         return ""
     text = str(node)
-    for prefix, namespace in (("", AGD), ("ag:", AG)):
+    for prefix, namespace in (("", AGD), ("ag:", AG), ("ags:", AGS)):
         if text.startswith(str(namespace)):
             return prefix + text[len(str(namespace)) :]
     return text
+
+
+def _shown(value: Node | None) -> str:
+    """A violation's value as a message shows it: ids bare, literals in quotes."""
+    if value is None:
+        return ""
+    return f"'{value}'" if isinstance(value, Literal) else _short(value)
 
 
 class _Locator:
@@ -151,7 +164,9 @@ class _Locator:
 
     def __init__(self, facts: FactSet) -> None:
         self.facts = facts
-        self.relation_keys = {rel.uri: key for key, rel in vocabulary().relations.items()}
+        self.relation_keys: dict[Node | None, str] = {
+            rel.uri: key for key, rel in vocabulary().relations.items()
+        }
 
     def origin(self, record_id: str) -> Origin | None:
         record = (
@@ -161,58 +176,67 @@ class _Locator:
         )
         return record.origin if record is not None else None
 
-    def edge_claim(self, subject: str, relation: str, obj: str | None) -> Origin | None:
-        """The first asserting claim of an edge (a relation triple's fault is its claim's)."""
-        for claim in self.facts.claims.values():
-            if (claim.subject, claim.relation) == (subject, relation) and obj in (None, claim.object):
-                if claim.stance == "asserts":
-                    return claim.origin
-        return None
+    def claims_with(self, relation: str, **fields: str) -> list[Claim]:
+        """The claims about ``relation`` whose named fields have the given values."""
+        return [
+            claim
+            for claim in self.facts.claims.values()
+            if claim.relation == relation
+            and all(getattr(claim, name) == value for name, value in fields.items())
+        ]
 
-    def generated(self, violation: ShaclViolation, message: str) -> FactError | None:
-        """A violation of a generated domain/range shape (``ags:hostileTo-domain``, ...)."""
+    def generated(self, violation: ShaclViolation, message: str) -> list[FactError] | None:
+        """A violation of a generated domain/range shape (``ags:hostileTo-domain``, ...):
+        the fault is in the claims whose subject (object) is the value that does not fit."""
         name = str(violation.shape or "")
-        if not name.startswith(str(AGS)):
+        local = name[len(str(AGS)) :] if name.startswith(str(AGS)) else ""
+        suffix = next((s for s in SUFFIXES if local.endswith(s)), None)
+        if suffix is None:
             return None
-        local = name[len(str(AGS)) :]
-        for suffix, (field, about_claim) in SUFFIXES.items():
-            if not local.endswith(suffix):
-                continue
-            relation = self.relation_keys.get(AG[local[: -len(suffix)]])
-            if about_claim:  # the value is the claim
-                origin = self.origin(_short(violation.value))
-            elif relation is not None:
-                obj = _short(violation.value) if field == "object" else None
-                origin = self.edge_claim(_short(violation.focus), relation, obj)
-            else:
-                origin = None
-            if origin is not None:
-                return FactError(origin.file, origin.line_of(field), field, message)
-        return None
+        field, about_claims = SUFFIXES[suffix]
+        relation = self.relation_keys.get(AG[local[: -len(suffix)]])
+        if relation is None:
+            return None
+        if about_claims:  # focus: the relation property; value: the subject (object) at fault
+            claims = self.claims_with(relation, **{field: _short(violation.value)})
+        else:  # focus: a triple's subject; value: its object (range) or the subject (domain)
+            wanted = {"subject": _short(violation.focus), "stance": "asserts"}
+            if field == "object":
+                wanted["object"] = _short(violation.value)
+            claims = self.claims_with(relation, **wanted)
+        return [
+            FactError(c.origin.file, c.origin.line_of(field), field, message) for c in claims
+        ] or None
 
-    def locate(self, violation: ShaclViolation) -> FactError:
+    def locate(self, violation: ShaclViolation) -> list[FactError]:
+        """The fact-file errors a violation stands for (one per claim where several share it)."""
         record_id = _short(violation.focus)
-        message = f"SHACL {_short(violation.shape) or 'shape'}: {violation.message}"
-        if violation.value is not None and _short(violation.value) not in message:
-            message += f" (value: {_short(violation.value)})"
+        shape = _short(violation.shape) if isinstance(violation.shape, URIRef) else ""
+        text = violation.message.replace(str(AGD), "").replace(str(AG), "ag:")
+        message = f"SHACL{' ' + shape if shape else ''}: {text}"
+        shown = _shown(violation.value)
+        if shown and shown not in message:
+            message += f" (value: {shown})"
         located = self.generated(violation, message)
         if located is not None:
             return located
-        relation = self.relation_keys.get(violation.path)  # type: ignore[arg-type]
-        if relation is not None:  # a relation triple: blame the claim behind it
-            origin = self.edge_claim(record_id, relation, _short(violation.value))
-            if origin is not None:
-                return FactError(origin.file, origin.line_of("relation"), "relation", message)
+        relation = self.relation_keys.get(violation.path)
+        if relation is not None:  # a relation triple: blame the claims behind it
+            claims = self.claims_with(relation, subject=record_id, object=_short(violation.value))
+            if claims:
+                return [
+                    FactError(c.origin.file, c.origin.line_of("relation"), "relation", message)
+                    for c in claims
+                ]
         field = _FIELD_OF.get(violation.path, "<record>") if violation.path else "<record>"
         origin = self.origin(record_id)
         if origin is None:
-            return FactError("<rdf>", 0, field, f"{record_id}: {message}")
-        return FactError(origin.file, origin.line_of(field), field, message)
+            return [FactError("<rdf>", 0, field, f"{record_id}: {message}")]
+        return [FactError(origin.file, origin.line_of(field), field, message)]
 
 
 def shacl_errors(facts: FactSet) -> list[FactError]:
     """The SHACL violations of the facts' RDF, each pointing at a fact file, line and field."""
     violations = validate_rdf(with_ontology(facts_to_rdf(facts)))
     locator = _Locator(facts)
-    return sorted({locator.locate(v) for v in violations})
-
+    return sorted({error for v in violations for error in locator.locate(v)})

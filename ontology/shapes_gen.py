@@ -13,7 +13,9 @@ For each relation R with domain D and range G:
 - ``ags:R-domain``: every subject of an R triple is a D;
 - ``ags:R-range``: every object of an R triple is a G;
 - ``ags:R-claim-subject`` / ``ags:R-claim-object``: the subject (object) of every claim about
-  R is a D (G), whatever the claim's stance: a denied relation must still make sense.
+  R is a D (G), whatever the claim's stance: a denied relation must still make sense. The
+  focus node is the relation property itself and the path runs back to its claims and on to
+  their subjects (objects): one focus node per relation, not one per claim.
 """
 
 from __future__ import annotations
@@ -40,9 +42,11 @@ def _local(relation: RelationType) -> str:
 
 
 def _noun(label: str, vocab: Vocabulary) -> str:
-    """ "Actor" -> "an actor", "Person" -> "a person". """
-    noun = label.lower() if label in KINDS else next(
-        (c.label for c in vocab.classes.values() if c.graph_label == label), label
+    """ "Actor" -> "an actor", "Person" -> "a person"."""
+    noun = (
+        label.lower()
+        if label in KINDS
+        else next((c.label for c in vocab.classes.values() if c.graph_label == label), label)
     )
     return f"an {noun}" if noun[:1] in "aeiou" else f"a {noun}"
 
@@ -64,13 +68,13 @@ ags:{name}-range a sh:PropertyShape ;
     sh:message "the object of '{key}' must be {object_noun}" .
 ags:{name}-claim-subject a sh:PropertyShape ;
     sh:targetNode ag:{name} ;
-    sh:path [ sh:inversePath ag:relation ] ;
-    sh:node [ sh:property [ sh:path ag:subject ; sh:class {domain} ] ] ;
+    sh:path ( [ sh:inversePath ag:relation ] ag:subject ) ;
+    sh:class {domain} ;
     sh:message "the subject of a '{key}' claim must be {subject_noun}" .
 ags:{name}-claim-object a sh:PropertyShape ;
     sh:targetNode ag:{name} ;
-    sh:path [ sh:inversePath ag:relation ] ;
-    sh:node [ sh:property [ sh:path ag:object ; sh:class {range_} ] ] ;
+    sh:path ( [ sh:inversePath ag:relation ] ag:object ) ;
+    sh:class {range_} ;
     sh:message "the object of a '{key}' claim must be {object_noun}" .
 """
 

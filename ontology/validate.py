@@ -13,11 +13,19 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+from collections.abc import Mapping
 from pathlib import Path
 
 from ontology.errors import FactError, InvalidFacts
-from ontology.fact_files import expected_kind, read_fact_files
-from ontology.facts import STANCES, Claim, Entity, FactSet, Origin
+from ontology.fact_files import (
+    RECORD_FILES,
+    display_path,
+    duplicate_id,
+    expected_kind,
+    read_fact_files,
+    unreadable_files,
+)
+from ontology.facts import STANCES, Claim, Entity, FactSet, Origin, SourceDocument
 from ontology.quotes import mismatch, normalise, source_text
 from ontology.shacl import shacl_errors
 from ontology.vocabulary import KINDS, Vocabulary, vocabulary
@@ -32,7 +40,9 @@ def date_problem(text: str) -> str | None:
     """What is wrong with an ISO date "YYYY", "YYYY-MM" or "YYYY-MM-DD", or ``None``."""
     match = _DATE.match(text)
     if match is None:
-        return f"'{text}' is not a date: write YYYY, YYYY-MM or YYYY-MM-DD, as precise as the source"
+        return (
+            f"'{text}' is not a date: write YYYY, YYYY-MM or YYYY-MM-DD, as precise as the source"
+        )
     year, month, day = (int(g) if g else 1 for g in match.groups())
     try:
         dt.date(year, month, day)
@@ -58,8 +68,11 @@ def _slug(text: str) -> str:
 class _Checker:
     """One pass over a ``FactSet``, collecting every error found."""
 
-    def __init__(self, facts: FactSet, sources_dir: Path, vocab: Vocabulary) -> None:
+    def __init__(
+        self, facts: FactSet, sources_dir: Path, vocab: Vocabulary, *, references: bool = True
+    ) -> None:
         self.facts = facts
+        self.references = references  # False: a file of records is unreadable, refs would fail
         self.sources_dir = sources_dir
         self.vocab = vocab
         self.errors: list[FactError] = []
@@ -122,6 +135,8 @@ class _Checker:
         entity = self.facts.entities.get(ref)
         noun = self.noun(required)
         if entity is None:
+            if not self.references:
+                return None
             fitting = [e.id for e in self.facts.entities.values() if self.fits(e, required)]
             hint = self.suggestions(ref, fitting or list(self.facts.entities))
             self.error(origin, field, f"unknown {noun} '{ref}'{hint}")
@@ -145,7 +160,9 @@ class _Checker:
                 continue
             path = self.sources_dir / source.file
             if not path.is_file():
-                self.error(origin, "file", f"source file '{source.file}' not found in {self.sources_dir}")
+                self.error(
+                    origin, "file", f"source file '{source.file}' not found in {self.sources_dir}"
+                )
                 continue
             self.texts[source.id] = source_text(path)
 
@@ -158,7 +175,9 @@ class _Checker:
             self.check_date(entity.date, origin, "date")
             self.check_date(entity.end_date, origin, "end_date")
             if entity.date and entity.end_date and _before(entity.end_date, entity.date):
-                self.error(origin, "end_date", f"ends ({entity.end_date}) before it starts ({entity.date})")
+                self.error(
+                    origin, "end_date", f"ends ({entity.end_date}) before it starts ({entity.date})"
+                )
         self.check_alias_collisions()
 
     def check_class(self, entity: Entity) -> None:
@@ -171,8 +190,10 @@ class _Checker:
         if cls is None or cls.key not in allowed:
             close = difflib.get_close_matches(entity.class_key, list(allowed), n=1)
             hint = f"did you mean '{close[0]}'? " if close else ""
-            wrong = f"unknown class '{entity.class_key}'" if cls is None else (
-                f"'{entity.class_key}' is a {cls.kind.lower()} class"
+            wrong = (
+                f"unknown class '{entity.class_key}'"
+                if cls is None
+                else (f"'{entity.class_key}' is a {cls.kind.lower()} class")
             )
             self.error(entity.origin, "class", f"{wrong}; {hint}{where}: {', '.join(allowed)}")
 
@@ -189,22 +210,33 @@ class _Checker:
                 if seen[0] != entity.id:
                     where = f"{seen[2].file}:{seen[2].line_of(seen[1])}"
                     self.error(
-                        entity.origin, field,
-                        f"'{name}' also names actor '{seen[0]}' ({where}); a name or alias may name only one actor",
+                        entity.origin,
+                        field,
+                        f"'{name}' also names actor '{seen[0]}' ({where}); "
+                        "a name or alias may name only one actor",
                     )
 
     def check_claims(self) -> None:
         seen: dict[tuple[str, ...], Claim] = {}
         for claim in self.facts.claims.values():
             self.check_claim(claim)
-            key = (claim.subject, claim.relation, claim.object, claim.source,
-                   claim.claimant, claim.stance, normalise(claim.quote))
+            key = (
+                claim.subject,
+                claim.relation,
+                claim.object,
+                claim.source,
+                claim.claimant,
+                claim.stance,
+                normalise(claim.quote),
+            )
             first = seen.setdefault(key, claim)
             if first is not claim:
                 self.error(
-                    claim.origin, "id",
+                    claim.origin,
+                    "id",
                     f"claim '{claim.id}' repeats claim '{first.id}' ({first.origin.file}:"
-                    f"{first.origin.line}): same subject, relation, object, source, claimant, stance and quote",
+                    f"{first.origin.line}): same subject, relation, object, source, claimant, "
+                    "stance and quote",
                 )
 
     def check_claim(self, claim: Claim) -> None:
@@ -215,24 +247,34 @@ class _Checker:
             close = difflib.get_close_matches(claim.relation, list(self.vocab.relations), n=2)
             hint = "; did you mean " + " or ".join(f"'{c}'" for c in close) + "?" if close else ""
             self.error(origin, "relation", f"unknown relation '{claim.relation}'{hint}")
-        subject = self.entity(claim.subject, origin, "subject", relation.domain if relation else ANY_ENTITY)
-        obj = self.entity(claim.object, origin, "object", relation.range if relation else ANY_ENTITY)
+        subject = self.entity(
+            claim.subject, origin, "subject", relation.domain if relation else ANY_ENTITY
+        )
+        obj = self.entity(
+            claim.object, origin, "object", relation.range if relation else ANY_ENTITY
+        )
         if subject is not None and subject is obj:
             self.error(origin, "object", f"subject and object are the same entity '{claim.object}'")
         self.entity(claim.claimant, origin, "claimant", "Actor")
         if claim.stance not in STANCES:
-            self.error(origin, "stance", f"stance must be 'asserts' or 'denies', not '{claim.stance}'")
+            self.error(
+                origin, "stance", f"stance must be 'asserts' or 'denies', not '{claim.stance}'"
+            )
         for field in ("stated_on", "valid_from", "valid_until"):
             self.check_date(getattr(claim, field), origin, field)
         if claim.valid_from and claim.valid_until and _before(claim.valid_until, claim.valid_from):
-            self.error(origin, "valid_until", f"ends ({claim.valid_until}) before it starts ({claim.valid_from})")
+            self.error(
+                origin,
+                "valid_until",
+                f"ends ({claim.valid_until}) before it starts ({claim.valid_from})",
+            )
         self.check_quote(claim)
 
     def check_quote(self, claim: Claim) -> None:
         origin = claim.origin
         if not self.check_text(claim.source, origin, "source"):
             pass
-        elif claim.source not in self.facts.sources:
+        elif claim.source not in self.facts.sources and self.references:
             hint = self.suggestions(claim.source, list(self.facts.sources))
             self.error(origin, "source", f"unknown source '{claim.source}'{hint}")
         if not self.check_text(claim.quote, origin, "quote"):
@@ -243,16 +285,28 @@ class _Checker:
         problem = mismatch(normalise(claim.quote), text)
         if problem:
             file = self.facts.sources[claim.source].file
-            self.error(origin, "quote", f"quote not found verbatim in source '{claim.source}' ({file}): {problem}")
+            self.error(
+                origin,
+                "quote",
+                f"quote not found verbatim in source '{claim.source}' ({file}): {problem}",
+            )
 
     def check_shared_ids(self) -> None:
-        """Ids are unique across sources, entities and claims (the reader catches repeats in files)."""
-        groups = (self.facts.sources, self.facts.entities, self.facts.claims)
+        """Ids are unique across sources, entities and claims (in files, the reader checks)."""
+        groups: tuple[Mapping[str, SourceDocument | Entity | Claim], ...] = (
+            self.facts.sources,
+            self.facts.entities,
+            self.facts.claims,
+        )
         for i, group in enumerate(groups):
             for later in groups[i + 1 :]:
                 for record_id in group.keys() & later.keys():
                     first, again = group[record_id].origin, later[record_id].origin
-                    self.error(again, "id", f"duplicate id '{record_id}': already defined at {first.file}:{first.line_of('id')}")
+                    self.error(
+                        again,
+                        "id",
+                        duplicate_id(record_id, first),
+                    )
 
     def run(self) -> list[FactError]:
         self.check_shared_ids()
@@ -262,12 +316,16 @@ class _Checker:
         return sorted(set(self.errors))
 
 
-def validate_facts(facts: FactSet, sources_dir: Path, *, shacl: bool = True) -> list[FactError]:
+def validate_facts(
+    facts: FactSet, sources_dir: Path, *, shacl: bool = True, references: bool = True
+) -> list[FactError]:
     """Every error in ``facts``; quotes are looked up in the documents in ``sources_dir``.
 
-    The SHACL shapes run (when ``shacl``) only when the Python checks find nothing.
+    The SHACL shapes run (when ``shacl``) only when the Python checks find nothing. With
+    ``references=False`` unknown ids are not reported (the records they name may sit in a file
+    that could not be read).
     """
-    errors = _Checker(facts, sources_dir, vocabulary()).run()
+    errors = _Checker(facts, sources_dir, vocabulary(), references=references).run()
     if shacl and not errors:
         errors = shacl_errors(facts)
     return errors
@@ -276,7 +334,12 @@ def validate_facts(facts: FactSet, sources_dir: Path, *, shacl: bool = True) -> 
 def check_fact_folder(data_dir: Path, sources_dir: Path) -> tuple[FactSet, list[FactError]]:
     """The facts in ``data_dir`` and every error in them, from reading and from validating."""
     facts, read_errors = read_fact_files(data_dir)
-    errors = validate_facts(facts, sources_dir, shacl=not read_errors)
+    # When a file of sources, actors, places or events cannot be read, every reference to its
+    # records would be reported as unknown: one YAML typo, hundreds of errors. Leave them out.
+    unreadable = unreadable_files(read_errors)
+    record_files = {display_path(data_dir / n, data_dir) for n in RECORD_FILES}
+    references = not (unreadable & record_files)
+    errors = validate_facts(facts, sources_dir, shacl=not read_errors, references=references)
     # A field the reader already reported (say, missing) is not reported again as empty.
     reported = {(e.file, e.line, e.field) for e in read_errors}
     errors = [e for e in errors if (e.file, e.line, e.field) not in reported]

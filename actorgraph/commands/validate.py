@@ -1,4 +1,4 @@
-"""``actorgraph validate``: check the fact files against the ontology, the sources and the shapes."""
+"""``actorgraph validate``: check the fact files against the ontology, sources and shapes."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ HELP = "Check the fact files: references, classes, dates, quotes against the sou
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """The command's options; both default to the settings (ACTORGRAPH_DATA_DIR, ..._SOURCES_DIR)."""
+    """The options; both default to the settings (ACTORGRAPH_DATA_DIR, ACTORGRAPH_SOURCES_DIR)."""
     parser.add_argument(
         "--data", type=Path, default=None, metavar="DIR", help="folder of the fact files"
     )

@@ -14,6 +14,7 @@ from fastapi.responses import HTMLResponse
 from api.deps import QueriesDep, SettingsDep
 from api.errors import ParameterInvalid
 from api.params import IsoDate, Text
+from api.schemas import NotFoundPublic
 from api.view import PageOptions, ViewParameterError, make_filter, read_graph, select_view
 from api.view.render import render_selection
 
@@ -39,7 +40,10 @@ def _types(values: list[str] | None) -> str | None:
     response_class=HTMLResponse,
     summary="Network view of the graph",
     description=_DESCRIPTION,
-    responses={200: {"content": {"text/html": {}}, "description": "The HTML page."}},
+    responses={
+        200: {"content": {"text/html": {}}, "description": "The HTML page."},
+        404: {"model": NotFoundPublic, "description": "No such entity to focus on; close matches."},
+    },
 )
 def network_view(
     queries: QueriesDep,

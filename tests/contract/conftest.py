@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from graph.store import GraphStore
+from ontology.facts import FactSet
 
 NEO4J_URI = os.environ.get("ACTORGRAPH_NEO4J_URI")
 BACKENDS = [
@@ -60,3 +61,27 @@ def any_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[GraphS
     finally:
         _empty_neo4j(neo4j)
         neo4j.close()
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def loaded_any_store(
+    request: pytest.FixtureRequest,
+    tmp_path_factory: pytest.TempPathFactory,
+    curated_facts: FactSet,
+) -> Iterator[GraphStore]:
+    """A store of each backend present, loaded with the curated facts once per module; read only."""
+    from loaders.load import load_facts
+
+    if request.param == "falkordb":
+        from graph.falkordb_store import FalkorDBStore
+
+        opened: GraphStore = FalkorDBStore(tmp_path_factory.mktemp("loaded") / "actorgraph.db")
+    else:
+        opened = _open_neo4j()
+    try:
+        load_facts(opened, curated_facts)
+        yield opened
+    finally:
+        if request.param == "neo4j":
+            _empty_neo4j(opened)
+        opened.close()

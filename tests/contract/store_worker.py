@@ -13,11 +13,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from graph.falkordb_store import FalkorDBStore  # noqa: E402
-from graph.store import GraphWriter  # noqa: E402
-from loaders.load import write_rows  # noqa: E402
-from graph.model import graph_rows  # noqa: E402
-from ontology.vocabulary import vocabulary  # noqa: E402
+from graph.falkordb_store import FalkorDBStore
+from graph.model import graph_rows
+from graph.store import GraphWriter
+from loaders.load import write_rows
+from ontology.vocabulary import vocabulary
 
 
 def say(line: str) -> None:

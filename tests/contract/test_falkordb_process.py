@@ -6,6 +6,7 @@ kill them with SIGKILL: nothing is simulated.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -16,10 +17,10 @@ from pathlib import Path
 
 import psutil
 import pytest
+from graph_dump import dump
 
 from graph.falkordb_server import registry_path
 from graph.falkordb_store import FalkorDBStore
-from graph_dump import dump
 from loaders.load import load_facts
 from ontology.facts import FactSet
 
@@ -150,10 +151,12 @@ def test_two_processes_share_one_store(db_path: Path, curated_facts: FactSet) ->
         assert store.ping()  # the other process left the server running for this one
         rows = store.read("MATCH (n:Entity {id: 'from-the-other-process'}) RETURN n.id AS id")
         assert rows == [{"id": "from-the-other-process"}]
+        server_pid = store.server_pid
     finally:
         store.close()
-    assert not psutil.pid_exists(store.server_pid) or (
-        psutil.Process(store.server_pid).status() == psutil.STATUS_ZOMBIE
+    # the last client to leave stops the server
+    assert not psutil.pid_exists(server_pid) or (
+        psutil.Process(server_pid).status() == psutil.STATUS_ZOMBIE
     )
 
 
@@ -171,3 +174,25 @@ def test_a_load_in_another_process_is_seen_by_a_reader(
     finally:
         writer.close()
         reader.close()
+
+
+def test_a_dead_server_is_reported_as_unavailable(db_path: Path) -> None:
+    from graph.store import StoreUnavailable
+
+    store = FalkorDBStore(db_path)
+    try:
+        assert store.read("RETURN 1 AS one") == [{"one": 1}]
+        pid = store.server_pid
+        os.kill(pid, signal.SIGKILL)
+        with contextlib.suppress(psutil.NoSuchProcess):
+            psutil.Process(pid).wait(timeout=10)
+        assert not store.ping()
+        with pytest.raises(StoreUnavailable):
+            store.read("RETURN 1 AS one")
+    finally:
+        store.close()
+    reopened = FalkorDBStore(db_path)  # and the next start recovers
+    try:
+        assert reopened.ping()
+    finally:
+        reopened.close()
