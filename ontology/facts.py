@@ -17,6 +17,19 @@ Stance = Literal["asserts", "denies"]
 STANCES: tuple[Stance, ...] = ("asserts", "denies")
 
 
+def edge_key(subject: str, relation: str, obj: str) -> tuple[str, str, str]:
+    """The edge a claim backs: (subject, relation, object).
+
+    A symmetric relation (hostile_to, allied_with, kin_of) makes one edge per pair, whichever way
+    round each claim is written, so "A hostile_to B" and "B hostile_to A" back the same edge,
+    whose ends are then in id order.
+    """
+    rel = vocabulary().relations.get(relation)
+    if rel is not None and rel.symmetric and obj < subject:
+        return obj, relation, subject
+    return subject, relation, obj
+
+
 @dataclass(frozen=True)
 class Origin:
     """Where a record was read from: a file, the line of the record, and the line of each field."""
@@ -89,20 +102,11 @@ class FactSet:
     claims: dict[str, Claim] = field(default_factory=dict)
 
     def claims_by_edge(self) -> dict[tuple[str, str, str], list[Claim]]:
-        """Claims grouped by the edge they back: (subject, relation, object).
-
-        A symmetric relation (hostile_to, allied_with, kin_of) makes one edge per pair, whichever
-        way round each claim is written, so "A hostile_to B" and "B hostile_to A" back the same
-        edge; its ends are then in id order.
-        """
-        relations = vocabulary().relations
+        """Claims grouped by the edge they back: ``edge_key`` of each claim."""
         edges: dict[tuple[str, str, str], list[Claim]] = {}
         for claim in self.claims.values():
-            subject, obj = claim.subject, claim.object
-            rel = relations.get(claim.relation)
-            if rel is not None and rel.symmetric and obj < subject:
-                subject, obj = obj, subject
-            edges.setdefault((subject, claim.relation, obj), []).append(claim)
+            key = edge_key(claim.subject, claim.relation, claim.object)
+            edges.setdefault(key, []).append(claim)
         return edges
 
     def iter_entities(self, kind_classes: set[str]) -> Iterator[Entity]:

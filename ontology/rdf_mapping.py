@@ -29,7 +29,7 @@ from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS
 from rdflib.term import Node
 
-from ontology.facts import Claim, Entity, FactSet, Origin, SourceDocument
+from ontology.facts import Claim, Entity, FactSet, Origin, SourceDocument, edge_key
 from ontology.namespace import AG, AGD
 from ontology.vocabulary import vocabulary
 
@@ -153,7 +153,8 @@ def facts_to_rdf(facts: FactSet) -> Graph:
         relation = relation_uris.get(claim.relation) or AG[claim.relation]
         triples.extend(_claim_triples(claim, relation))
         if claim.stance == "asserts":
-            asserted.add((AGD[claim.subject], relation, AGD[claim.object]))
+            subject, _, obj = edge_key(claim.subject, claim.relation, claim.object)
+            asserted.add((AGD[subject], relation, AGD[obj]))
     triples.extend(asserted)
     graph = bind_prefixes(Graph())
     graph.addN((s, p, o, graph) for s, p, o in triples)

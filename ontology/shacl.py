@@ -222,7 +222,9 @@ class _Locator:
             return located
         relation = self.relation_keys.get(violation.path)
         if relation is not None:  # a relation triple: blame the claims behind it
-            claims = self.claims_with(relation, subject=record_id, object=_short(violation.value))
+            value = _short(violation.value)
+            claims = self.claims_with(relation, subject=record_id, object=value)
+            claims = claims or self.claims_with(relation, subject=value, object=record_id)
             if claims:
                 return [
                     FactError(c.origin.file, c.origin.line_of("relation"), "relation", message)

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
-from rdflib import OWL, RDF, RDFS, Graph, Literal as RDFLiteral, URIRef
+from rdflib import OWL, RDF, RDFS, Graph, URIRef
+from rdflib import Literal as RDFLiteral
 from rdflib.namespace import SKOS
 
 from ontology.namespace import AG, ONTOLOGY_FILE
@@ -98,7 +99,7 @@ def _base_kind(graph: Graph, cls: URIRef) -> Kind | None:
     for parent in graph.transitive_objects(cls, RDFS.subClassOf):
         name = _local(parent)
         if parent != cls and name in KINDS:
-            return name  # type: ignore[return-value]
+            return name
     return None
 
 

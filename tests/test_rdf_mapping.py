@@ -132,9 +132,10 @@ def test_a_denied_edge_has_no_plain_triple() -> None:
 
 def test_an_edge_asserted_twice_has_one_triple(minimal_facts: FactSet) -> None:
     graph = facts_to_rdf(minimal_facts)
-    # taliban hostile_to iskp (j-004) and iskp hostile_to taliban (b-003): one triple each way.
-    assert (AGD["taliban"], AG.hostileTo, AGD["iskp"]) in graph
+    # taliban hostile_to iskp (j-004) and iskp hostile_to taliban (b-003): hostile_to is
+    # symmetric, so both claims back one edge and one plain triple, its ends in id order.
     assert (AGD["iskp"], AG.hostileTo, AGD["taliban"]) in graph
+    assert (AGD["taliban"], AG.hostileTo, AGD["iskp"]) not in graph
     claims = set(graph.subjects(RDF.type, AG.Claim))
     assert len(claims) == len(minimal_facts.claims)
 

@@ -18,7 +18,7 @@ import pyoxigraph as ox
 from rdflib import RDF, RDFS, XSD
 from rdflib.namespace import DCTERMS, PROV, SKOS
 
-from ontology.facts import FactSet
+from ontology.facts import FactSet, edge_key
 from ontology.namespace import AG, AGD
 from ontology.vocabulary import load_ontology_graph, vocabulary
 
@@ -179,7 +179,7 @@ def bulk_quads(
         if dataset:
             yield Quad(subject, relation, obj, node)  # the assertion, in the claim's graph
         elif claim.stance == "asserts":
-            edge = (claim.subject, claim.relation, claim.object)
+            edge = edge_key(claim.subject, claim.relation, claim.object)
             if edge not in asserted:
                 asserted.add(edge)
-                yield Quad(subject, relation, obj, _DEFAULT)
+                yield Quad(iri(edge[0]), relation, iri(edge[2]), _DEFAULT)
