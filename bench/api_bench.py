@@ -6,6 +6,7 @@ its interpreter lock: what is measured is the server as it runs in use, plus one
 
 from __future__ import annotations
 
+import logging
 import os
 import socket
 import subprocess
@@ -69,6 +70,9 @@ def serve(settings: Settings, ready_path: str, log: Path) -> Iterator[str]:
             _wait_ready(process, base + ready_path, log)
             yield base
         finally:
+            if process.poll() is not None:
+                tail = log.read_text(errors="replace")[-3000:]
+                logging.getLogger("bench").warning("the API server exited early:\n%s", tail)
             process.terminate()
             try:
                 process.wait(timeout=15)
@@ -122,7 +126,7 @@ def _measure_case(
     measure = f"API: {case.label}, {clients} client{'s' * (clients > 1)}"
     try:
         local.get(case.http_path)
-    except ServerFailed as error:
+    except (ServerFailed, httpx.HTTPError) as error:
         local.close()
         report.skipped(size, backend, measure, str(error))
         return

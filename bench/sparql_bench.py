@@ -49,7 +49,11 @@ def measure_sparql(report: Report, size: str, backend: str, base: str, entity_id
             rows = 0
             for _ in range(REPEATS + 1):
                 start = time.perf_counter()
-                response = client.post("/sparql", data={"query": text}, headers=headers)
+                try:
+                    response = client.post("/sparql", data={"query": text}, headers=headers)
+                except httpx.HTTPError as error:
+                    report.skipped(size, backend, measure, f"POST /sparql failed: {error}")
+                    break
                 times.append(time.perf_counter() - start)
                 if response.status_code != 200:
                     why = f"POST /sparql answered {response.status_code}: {response.text[:200]}"

@@ -48,7 +48,6 @@ def _format_name(args: argparse.Namespace) -> str:
 def run(args: argparse.Namespace) -> int:
     """Read the store named by the settings and write its export."""
     from graph.open import open_store
-
     from ontology.export import get_format, read_facts_from_store, serialize_export
 
     fmt = get_format(_format_name(args))
