@@ -14,7 +14,6 @@ from fastapi.responses import HTMLResponse
 from api.deps import QueriesDep, SettingsDep
 from api.errors import ParameterInvalid
 from api.params import IsoDate, Text
-from api.schemas import NotFoundPublic
 from api.view import PageOptions, ViewParameterError, make_filter, read_graph, select_view
 from api.view.render import render_selection
 
@@ -42,7 +41,13 @@ def _types(values: list[str] | None) -> str | None:
     description=_DESCRIPTION,
     responses={
         200: {"content": {"text/html": {}}, "description": "The HTML page."},
-        404: {"model": NotFoundPublic, "description": "No such entity to focus on; close matches."},
+        # Errors are JSON even though the page is HTML, so the media type is spelled out.
+        404: {
+            "description": "No such entity to focus on; close matches.",
+            "content": {
+                "application/json": {"schema": {"$ref": "#/components/schemas/NotFoundPublic"}}
+            },
+        },
     },
 )
 def network_view(
