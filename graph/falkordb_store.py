@@ -23,7 +23,9 @@ from typing import Any
 
 import redis
 
+from graph.falkordb_bulk import MAX_CALL_BYTES, Unencodable, bulk_insert
 from graph.falkordb_server import EmbeddedServer, exclusive
+from graph.model import GraphRows
 from graph.store import (
     GraphStore,
     GraphWriter,
@@ -84,9 +86,30 @@ def _store_error(exc: Exception, cypher: str) -> StoreError:
 class _BuildWriter(GraphWriter):
     """Writes into the graph being built under a key no reader looks at yet."""
 
-    def __init__(self, graph: Any) -> None:
+    def __init__(self, client: Any, graph: Any, key: str) -> None:
+        self._client = client
         self._graph = graph
+        self._key = key
         self.wrote = False
+
+    def bulk_load(self, rows: GraphRows, limit: int = MAX_CALL_BYTES) -> bool:
+        """Write every node and edge of ``rows`` with ``GRAPH.BULK`` (``graph.falkordb_bulk``).
+
+        Only into a graph nothing was written to yet (the command creates the key). Returns
+        ``False``, having written nothing, when the rows cannot be sent that way (a string with
+        a NUL character): the loader then writes them with Cypher. ``limit``: bytes per call.
+        """
+        if self.wrote:
+            return False
+        try:
+            nodes, edges = bulk_insert(self._client, self._key, rows, limit)
+        except Unencodable as exc:
+            log.info("writing with Cypher instead of GRAPH.BULK: %s", exc)
+            return False
+        except redis.RedisError as exc:
+            raise _store_error(exc, "GRAPH.BULK") from exc
+        self.wrote = bool(nodes or edges)
+        return True
 
     def write(self, cypher: str, params: Params | None = None) -> list[Row]:
         try:
@@ -198,7 +221,7 @@ class FalkorDBStore(GraphStore):
             except redis.RedisError as exc:
                 raise _store_error(exc, "") from exc
             key = self._new_key()
-            writer = _BuildWriter(self._db.select_graph(key))
+            writer = _BuildWriter(self._client, self._db.select_graph(key), key)
             try:
                 build(writer)
                 if not writer.wrote:

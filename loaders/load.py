@@ -11,6 +11,11 @@ relationship type as a parameter, so the statements in ``queries/cypher/load_*.c
 placeholders (``{kind}``, ``{label}``, ``{rel_type}``) that ``_fill`` replaces, and ``_fill``
 accepts only names in the ontology's vocabulary (``ontology/vocabulary.py``): no input text ever
 becomes Cypher.
+
+A writer may offer a faster way to write the same graph: ``bulk_load(rows)`` (``BulkWriter``;
+the embedded FalkorDB store's writer sends binary ``GRAPH.BULK`` blocks). ``write_rows`` uses it
+when the writer has it, after the same vocabulary check, then creates the same indexes; it
+falls back to the Cypher statements when ``bulk_load`` declines.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ import logging
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Protocol, runtime_checkable
 
 from graph.model import GraphRows, graph_rows
 from graph.store import GraphStore, GraphWriter, Row, StoreError
@@ -64,6 +70,25 @@ class LoadReport:
             f"{self.relations} relation edges ({self.nodes} nodes, {self.edges} edges) "
             f"in {self.seconds:.2f} s"
         )
+
+
+@runtime_checkable
+class BulkWriter(Protocol):
+    """A ``GraphWriter`` that can also write a whole graph's rows at once, faster."""
+
+    def bulk_load(self, rows: GraphRows) -> bool:
+        """Write every node and edge of ``rows``; ``False`` (nothing written) to decline."""
+
+
+def _check_names(rows: GraphRows, vocab: Vocabulary) -> None:
+    """Every label and relationship type of ``rows`` is in the ontology's vocabulary."""
+    kinds = frozenset(c.kind for c in vocab.classes.values())
+    for kind, label in rows.entities:
+        if kind not in kinds or label not in vocab.node_labels:
+            raise ValueError(f"labels :{kind}:{label} are not in the ontology's vocabulary")
+    for rel_type in rows.edges:
+        if rel_type not in vocab.relation_types:
+            raise ValueError(f"rel_type={rel_type!r} is not in the ontology's vocabulary")
 
 
 def _fill(cypher: str, allowed: frozenset[str], **names: str) -> str:
@@ -113,6 +138,13 @@ def create_schema(writer: GraphWriter, backend: str, name: str = "load_schema") 
 
 def write_rows(writer: GraphWriter, backend: str, rows: GraphRows, vocab: Vocabulary) -> None:
     """Write every node and edge of ``rows`` through ``writer``, nodes first."""
+    if isinstance(writer, BulkWriter):
+        _check_names(rows, vocab)
+        if writer.bulk_load(rows):
+            # indexes after the data: building one at the end beats updating it row by row
+            create_schema(writer, backend)
+            create_schema(writer, backend, "load_schema_after")
+            return
     create_schema(writer, backend)
     entities = _statement("load_entities", backend)
     kinds = frozenset(c.kind for c in vocab.classes.values())
