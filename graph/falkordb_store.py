@@ -22,6 +22,8 @@ from pathlib import Path
 from typing import Any
 
 import redis
+from falkordb import Edge, Node
+from falkordb import Path as GraphPath
 
 from graph.falkordb_bulk import MAX_CALL_BYTES, Unencodable, bulk_insert
 from graph.falkordb_server import EmbeddedServer, exclusive
@@ -43,11 +45,22 @@ _READ_ATTEMPTS = 5  # pointer flips seen during one read before giving up (loads
 _EMPTY_KEY = "Invalid graph operation on empty key"
 
 
-def _plain(value: Any) -> Any:
-    """A FalkorDB result value as plain Python (nodes, edges and paths become dicts)."""
-    from falkordb import Edge, Node
-    from falkordb import Path as GraphPath
+_SCALARS = frozenset({str, int, float, bool, type(None)})
 
+
+def _plain(value: Any) -> Any:
+    """A FalkorDB result value as plain Python (nodes, edges and paths become dicts).
+
+    Runs on every value of every row, so the common cases (scalars, lists, dicts) are checked
+    first by exact type: this conversion was most of the cost of a read before.
+    """
+    kind = type(value)
+    if kind in _SCALARS:
+        return value
+    if kind is list:
+        return [_plain(v) for v in value]
+    if kind is dict:
+        return {str(k): _plain(v) for k, v in value.items()}
     if isinstance(value, Node):
         return {**{k: _plain(v) for k, v in value.properties.items()}, "labels": value.labels}
     if isinstance(value, Edge):
