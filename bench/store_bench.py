@@ -90,8 +90,7 @@ def measure_direct(
     for case in read_cases:
 
         def call(case: Case = case) -> None:
-            for name, params in case.direct:
-                run_query(store, name, params)
+            case.direct(lambda name, params: run_query(store, name, params))
 
         for clients in sizing.clients:
             measure = f"store direct: {case.label}, {clients} client{'s' * (clients > 1)}"
@@ -127,11 +126,10 @@ def measure_reopen(
             Row(sizing.label, backend, "on-disk size", float(size_text(disk_usage(folder))), "MiB")
         )
 
-    name, params = first.direct[0]
     start = time.perf_counter()
     again = open_fresh(settings)
     try:
-        run_query(again, name, params)
+        first.direct(lambda name, params: run_query(again, name, params))
         seconds = time.perf_counter() - start
     except KeyError as error:
         report.skipped(sizing.label, backend, "reopen to first answer", f"query missing ({error})")

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import logging
 import uuid
+from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
@@ -59,7 +60,7 @@ def _plain(value: Any) -> Any:
         return value
     if kind is list:
         return [_plain(v) for v in value]
-    if kind is dict:
+    if kind is dict or kind is OrderedDict:  # FalkorDB returns maps as OrderedDict
         return {str(k): _plain(v) for k, v in value.items()}
     if isinstance(value, Node):
         return {**{k: _plain(v) for k, v in value.properties.items()}, "labels": value.labels}

@@ -10,6 +10,7 @@ from api import present
 from api.deps import PageDep, QueriesDep
 from api.params import ActorClass, IdPath, Text
 from api.schemas import ActorPublic, ActorsPublic, ActorSummaryPublic, NotFoundPublic
+from api.traverse import edge_order
 
 router = APIRouter(prefix="/actors", tags=["actors"])
 
@@ -66,8 +67,10 @@ def get_actor(actor_id: IdPath, queries: QueriesDep) -> ActorPublic:
     if row is None:
         raise queries.not_found("actor", actor_id, "entity_names", kind="Actor")
     relations = []
-    for edge_row in queries.rows("entity_relations", id=actor_id):
-        edge = edge_row["edge"]
+    edges = sorted(
+        (r["edge"] for r in queries.rows("entity_relations", id=actor_id)), key=edge_order
+    )
+    for edge in edges:
         fields = present.relation_fields(edge)
         fields["direction"] = "outgoing" if edge["subject"]["id"] == actor_id else "incoming"
         relations.append(fields)

@@ -17,6 +17,7 @@ from api.schemas import (
     NotFoundPublic,
     RelationPublic,
 )
+from api.traverse import neighbourhood_edges
 
 router = APIRouter(tags=["neighbourhood"])
 
@@ -45,8 +46,10 @@ def get_neighbourhood(
     if row is None:
         raise queries.not_found("actor", actor_id, "entity_names", kind="Actor")
     followed = graph_types(types)
-    rows = queries.rows("neighbourhood", id=actor_id, depth=depth, types=followed)
-    edges = [present.relation(r["edge"]) for r in rows]
+    found = neighbourhood_edges(
+        lambda name, params: queries.rows(name, **params), actor_id, depth, followed
+    )
+    edges = [present.relation(edge) for edge in found]
     center = EntityRefPublic.model_validate(row["entity"])
     return NeighbourhoodPublic(
         center=center, depth=depth, types=followed, nodes=_distances(center, edges), edges=edges

@@ -11,6 +11,7 @@ from api.deps import QueriesDep
 from api.errors import ParameterInvalid
 from api.params import RelationTypeName, Text, graph_types
 from api.schemas import EntityRefPublic, NotFoundPublic, PathPublic, PathsPublic
+from api.traverse import path_rows
 
 router = APIRouter(tags=["paths"])
 MAX_HOPS = 6
@@ -50,13 +51,13 @@ def get_paths(
         if row is None:
             raise queries.not_found(f"entity ('{name}')", id_, "entity_names", kind=None)
         ends.append(EntityRefPublic.model_validate(row["entity"]))
-    rows = queries.rows(
-        "paths",
-        from_id=from_,
-        to_id=to,
-        max_hops=max_hops,
-        types=graph_types(types),
-        limit=limit if all_ else 100,  # several, so the one returned is chosen stably
+    rows = path_rows(
+        lambda name, params: queries.rows(name, **params),
+        from_,
+        to,
+        max_hops,
+        graph_types(types),
+        limit if all_ else 1,  # in node-id order, so the one returned is the same every time
     )
     paths = [
         PathPublic(
@@ -66,8 +67,6 @@ def get_paths(
         )
         for row in rows
     ]
-    paths.sort(key=lambda p: (p.length, [n.id for n in p.nodes]))
-    paths = paths[: limit if all_ else 1]
     return PathsPublic.model_validate(
         {"from": ends[0], "to": ends[1], "max_hops": max_hops, "paths": paths}
     )

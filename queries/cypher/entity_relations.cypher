@@ -1,10 +1,27 @@
-// description: Every relation edge of one entity, in both directions, with the edge's properties (its evidence holds the citations).
+// description: Every relation edge of one entity, in both directions, with the edge's properties the API shows (its evidence holds the citations); unordered: the caller sorts.
 // mode: read
 // param: id str  the entity's id
-MATCH (n:Entity {id: $id})-[r]-(m:Entity)
-WITH startNode(r) AS s, r, endNode(r) AS o
+// Two directed matches, not one undirected one: FalkorDB traverses an undirected pattern at
+// about twice the cost of its two directions. Provenance edges (Claim to Entity) never match,
+// as both ends must be entities. The properties are named rather than `properties(r)`: the
+// per-claim id lists (claim_ids, source_ids, ...) repeat what `evidence` holds, and reading
+// them back was a third of the cost of this query. `s <> o`: a loop (rejected by validation)
+// would otherwise come twice; comparing ids there instead makes FalkorDB scan every entity.
+MATCH (s:Entity {id: $id})-[r]->(o:Entity)
 RETURN {type: type(r),
         subject: {id: s.id, name: s.name, class: s.class, kind: s.kind},
         object: {id: o.id, name: o.name, class: o.class, kind: o.kind},
-        properties: properties(r)} AS edge
-ORDER BY edge.type, edge.subject.name, edge.object.name
+        properties: {relation: r.relation, status: r.status, contested: r.contested,
+                     asserted: r.asserted, denied: r.denied, source_count: r.source_count,
+                     first_stated: r.first_stated, valid_from: r.valid_from,
+                     valid_until: r.valid_until, evidence: r.evidence}} AS edge
+UNION ALL
+MATCH (o:Entity {id: $id})<-[r]-(s:Entity)
+WHERE s <> o
+RETURN {type: type(r),
+        subject: {id: s.id, name: s.name, class: s.class, kind: s.kind},
+        object: {id: o.id, name: o.name, class: o.class, kind: o.kind},
+        properties: {relation: r.relation, status: r.status, contested: r.contested,
+                     asserted: r.asserted, denied: r.denied, source_count: r.source_count,
+                     first_stated: r.first_stated, valid_from: r.valid_from,
+                     valid_until: r.valid_until, evidence: r.evidence}} AS edge
