@@ -11,7 +11,8 @@ import logging
 from collections.abc import Mapping
 from typing import Any
 
-from pydantic import ValidationError
+from fastapi import Response
+from pydantic import BaseModel, ValidationError
 
 from api.schemas import (
     CitationPublic,
@@ -125,3 +126,13 @@ def jsonable(value: Any) -> Any:
             out["type"] = relation_type
         return out
     return str(value)
+
+
+def json_response(model: BaseModel) -> Response:
+    """``model`` as a JSON response, serialised once.
+
+    FastAPI validates a returned model against the route's ``response_model`` again before
+    serialising it; on the busiest routes (one actor, neighbourhood, paths) that second pass
+    was most of the API's own cost, and the model is already of that type.
+    """
+    return Response(model.model_dump_json(by_alias=True), media_type="application/json")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Response
 
 from api import present
 from api.deps import PageDep, QueriesDep
@@ -61,7 +61,7 @@ def search_actors(
         "verbatim quote. An unknown id answers 404 with close ids and names."
     ),
 )
-def get_actor(actor_id: IdPath, queries: QueriesDep) -> ActorPublic:
+def get_actor(actor_id: IdPath, queries: QueriesDep) -> Response:
     """The actor ``actor_id`` and its relations."""
     row = queries.one("entity_get", id=actor_id, kind="Actor")
     if row is None:
@@ -74,4 +74,6 @@ def get_actor(actor_id: IdPath, queries: QueriesDep) -> ActorPublic:
         fields = present.relation_fields(edge)
         fields["direction"] = "outgoing" if edge["subject"]["id"] == actor_id else "incoming"
         relations.append(fields)
-    return ActorPublic.model_validate({**row["entity"], "relations": relations})
+    return present.json_response(
+        ActorPublic.model_validate({**row["entity"], "relations": relations})
+    )

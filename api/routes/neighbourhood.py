@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import deque
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Response
 
 from api import present
 from api.deps import QueriesDep
@@ -40,7 +40,7 @@ def get_neighbourhood(
     types: Annotated[
         list[RelationTypeName] | None, Query(description="Relation types to follow.")
     ] = None,
-) -> NeighbourhoodPublic:
+) -> Response:
     """The neighbourhood of ``actor_id``."""
     row = queries.one("entity_get", id=actor_id, kind="Actor")
     if row is None:
@@ -51,8 +51,10 @@ def get_neighbourhood(
     )
     edges = [present.relation(edge) for edge in found]
     center = EntityRefPublic.model_validate(row["entity"])
-    return NeighbourhoodPublic(
-        center=center, depth=depth, types=followed, nodes=_distances(center, edges), edges=edges
+    return present.json_response(
+        NeighbourhoodPublic(
+            center=center, depth=depth, types=followed, nodes=_distances(center, edges), edges=edges
+        )
     )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Response
 
 from api import present
 from api.deps import QueriesDep
@@ -41,7 +41,7 @@ def get_paths(
     types: Annotated[
         list[RelationTypeName] | None, Query(description="Relation types to follow.")
     ] = None,
-) -> PathsPublic:
+) -> Response:
     """The shortest path(s) from ``from_`` to ``to``."""
     if from_ == to:
         raise ParameterInvalid("query", "to", "to must differ from from", to)
@@ -67,6 +67,8 @@ def get_paths(
         )
         for row in rows
     ]
-    return PathsPublic.model_validate(
-        {"from": ends[0], "to": ends[1], "max_hops": max_hops, "paths": paths}
+    return present.json_response(
+        PathsPublic.model_validate(
+            {"from": ends[0], "to": ends[1], "max_hops": max_hops, "paths": paths}
+        )
     )
