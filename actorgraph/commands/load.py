@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from actorgraph.commands import add_fact_folder_arguments
 from actorgraph.settings import get_settings
 from graph.open import open_store
 from graph.store import StoreError
@@ -20,22 +21,13 @@ HELP = "Validate the facts and load them into the graph store, replacing its gra
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """``--data DIR`` (default ACTORGRAPH_DATA_DIR), ``--rdf FILE``, ``--sources DIR``."""
-    parser.add_argument(
-        "--data", type=Path, default=None, metavar="DIR", help="folder of the fact files"
-    )
+    add_fact_folder_arguments(parser)
     parser.add_argument(
         "--rdf",
         type=Path,
         default=None,
         metavar="FILE",
         help="load this RDF file (Turtle, JSON-LD, N-Triples, RDF/XML) instead of the fact files",
-    )
-    parser.add_argument(
-        "--sources",
-        type=Path,
-        default=None,
-        metavar="DIR",
-        help="folder of the source documents quotes are checked against",
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from actorgraph.commands import add_fact_folder_arguments
 from actorgraph.settings import get_settings
 from ontology.facts import FactSet
 from ontology.validate import check_fact_folder
@@ -15,16 +16,7 @@ HELP = "Check the fact files: references, classes, dates, quotes against the sou
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """The options; both default to the settings (ACTORGRAPH_DATA_DIR, ACTORGRAPH_SOURCES_DIR)."""
-    parser.add_argument(
-        "--data", type=Path, default=None, metavar="DIR", help="folder of the fact files"
-    )
-    parser.add_argument(
-        "--sources",
-        type=Path,
-        default=None,
-        metavar="DIR",
-        help="folder of the source documents quotes are checked against",
-    )
+    add_fact_folder_arguments(parser)
 
 
 def summary(facts: FactSet) -> str:
