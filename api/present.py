@@ -136,3 +136,15 @@ def json_response(model: BaseModel) -> Response:
     was most of the API's own cost, and the model is already of that type.
     """
     return Response(model.model_dump_json(by_alias=True), media_type="application/json")
+
+
+def counted_entities(row: Mapping[str, Any] | None) -> tuple[list[dict[str, Any]], int]:
+    """The items of a ``*_search`` page (each an entity with ``asserting`` and ``denying``
+    counts) as flat dicts for a summary model, and the total."""
+    if row is None:
+        return [], 0
+    items = [
+        {**item["entity"], "asserting": item["asserting"], "denying": item["denying"]}
+        for item in row["items"]
+    ]
+    return items, int(row["total"])

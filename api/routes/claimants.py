@@ -24,15 +24,10 @@ router = APIRouter(prefix="/claimants", tags=["claimants"])
 def list_claimants(queries: QueriesDep, page: PageDep) -> ClaimantsPublic:
     """One page of claimants."""
     row = queries.one("claimants_search", skip=page.skip, limit=page.page_size)
-    items = row["items"] if row else []
+    items, total = present.counted_entities(row)
     return ClaimantsPublic(
-        items=[
-            ClaimantSummaryPublic.model_validate(
-                {**item["entity"], "asserting": item["asserting"], "denying": item["denying"]}
-            )
-            for item in items
-        ],
-        total=row["total"] if row else 0,
+        items=[ClaimantSummaryPublic.model_validate(item) for item in items],
+        total=total,
         page=page.page,
         page_size=page.page_size,
     )

@@ -39,15 +39,10 @@ def list_events(
     row = queries.one(
         "events_search", q=q.lower().strip() if q else None, skip=page.skip, limit=page.page_size
     )
-    items = row["items"] if row else []
+    items, total = present.counted_entities(row)
     return EventsPublic(
-        items=[
-            EventSummaryPublic.model_validate(
-                {**item["entity"], "asserting": item["asserting"], "denying": item["denying"]}
-            )
-            for item in items
-        ],
-        total=row["total"] if row else 0,
+        items=[EventSummaryPublic.model_validate(item) for item in items],
+        total=total,
         page=page.page,
         page_size=page.page_size,
     )
