@@ -8,7 +8,7 @@ queries return maps and ids, not driver-specific node or path objects.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from typing import Any
 
 Row = dict[str, Any]
@@ -69,10 +69,3 @@ class GraphStore(ABC):
     @abstractmethod
     def close(self) -> None:
         """Release connections (and stop an embedded server this process started)."""
-
-    def run_batches(
-        self, writer: GraphWriter, cypher: str, rows: Sequence[Row], batch_size: int = 5000
-    ) -> None:
-        """Send ``rows`` through ``UNWIND $rows AS row`` in batches of ``batch_size``."""
-        for start in range(0, len(rows), batch_size):
-            writer.write(cypher, {"rows": list(rows[start : start + batch_size])})

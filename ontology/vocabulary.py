@@ -7,7 +7,7 @@ module reads them from the Turtle ontology, so the ontology file is the single s
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Literal
 
 from rdflib import OWL, RDF, RDFS, Graph, URIRef
@@ -78,12 +78,16 @@ class Vocabulary:
         """Every relationship type an edge between entities may carry."""
         return frozenset(r.graph_type for r in self.relations.values())
 
+    @cached_property
+    def _relations_by_type(self) -> dict[str, RelationType]:
+        return {rel.graph_type: rel for rel in self.relations.values()}
+
     def relation_by_type(self, graph_type: str) -> RelationType:
-        """The relation with a given property-graph type (``KeyError`` when unknown)."""
-        for rel in self.relations.values():
-            if rel.graph_type == graph_type:
-                return rel
-        raise KeyError(graph_type)
+        """The relation with a given property-graph type (``KeyError`` when unknown).
+
+        Called for every edge an API answer shows, so it is a dict lookup.
+        """
+        return self._relations_by_type[graph_type]
 
 
 def _text(graph: Graph, subject: URIRef, predicate: URIRef) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from graph.store import GraphStore, GraphWriter, Row
+from graph.store import GraphStore, Row
 from queries.catalog import get_query
 
 
@@ -23,11 +23,3 @@ def run_query(
     if query.mode == "read":
         return store.read(cypher, bound, timeout_ms=timeout_ms)
     return store.write(cypher, bound)
-
-
-def write_query(writer: GraphWriter, backend: str, name: str, params: Mapping[str, Any]) -> None:
-    """Run the named write query ``name`` inside a pending load."""
-    query = get_query(name)
-    if query.mode != "write":
-        raise ValueError(f"query {name!r} is not a write query")
-    writer.write(query.cypher_for(backend), query.bind(params))
