@@ -2,7 +2,7 @@
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: setup serve load validate test lint typecheck bench lock clean
+.PHONY: setup serve load validate test lint typecheck bench lock clean neo4j neo4j-stop
 
 setup:
 	@scripts/setup.sh
@@ -26,10 +26,19 @@ typecheck: setup
 
 test: setup lint typecheck
 	@scripts/ensure-chromium.sh
-	$(BIN)/pytest
+	@scripts/test.sh
 
+# with the local Neo4j up (make neo4j), the benchmark measures it beside the embedded store
 bench: setup
-	$(BIN)/python -m bench
+	@if [ -z "$${ACTORGRAPH_NEO4J_URI:-}" ] && scripts/neo4j-local.sh status >/dev/null; then \
+	  eval "$$(scripts/neo4j-local.sh env)"; fi; $(BIN)/python -m bench
+
+# a local Neo4j server without Docker (Maven fetches it); see scripts/neo4j-local.sh
+neo4j:
+	@scripts/neo4j-local.sh start
+
+neo4j-stop:
+	@scripts/neo4j-local.sh stop
 
 lock:
 	scripts/lock.sh

@@ -25,11 +25,19 @@ class Settings(BaseSettings):
         description="File of the embedded FalkorDB store; its append-only log sits beside it.",
     )
     graph_name: str = Field("actorgraph", description="Name of the graph inside the store.")
-    neo4j_uri: str | None = Field(
-        None, description="bolt:// or neo4j:// URI of a Neo4j server (neo4j:// routes a cluster)."
+    neo4j_uri: str = Field(
+        "bolt://127.0.0.1:7687",
+        description="bolt:// or neo4j:// URI of a Neo4j server (neo4j:// routes a cluster).",
     )
     neo4j_user: str = Field("neo4j", description="Neo4j user name.")
-    neo4j_password: SecretStr = Field(SecretStr(""), description="Neo4j password.")
+    neo4j_password: SecretStr = Field(
+        SecretStr(""), description="Neo4j password (empty: read ACTORGRAPH_NEO4J_PASSWORD_FILE)."
+    )
+    neo4j_password_file: Path = Field(
+        REPO_ROOT / "var" / "neo4j" / "password",
+        description="File holding the Neo4j password, used when ACTORGRAPH_NEO4J_PASSWORD is "
+        "empty; scripts/neo4j-local.sh writes it.",
+    )
     neo4j_database: str = Field("neo4j", description="Neo4j database name.")
     data_dir: Path = Field(REPO_ROOT / "data", description="Folder of the curated fact files.")
     sources_dir: Path = Field(
@@ -47,6 +55,13 @@ class Settings(BaseSettings):
     )
     sparql_timeout_s: float = Field(10.0, gt=0, description="Time limit on a SPARQL query.")
     log_level: str = Field("INFO", description="Python logging level.")
+
+    def neo4j_password_value(self) -> str:
+        """The Neo4j password: the setting, else the local server's password file, else empty."""
+        password = self.neo4j_password.get_secret_value()
+        if not password and self.neo4j_password_file.is_file():
+            return self.neo4j_password_file.read_text(encoding="utf-8").strip()
+        return password
 
 
 @lru_cache(maxsize=1)

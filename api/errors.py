@@ -15,7 +15,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse
+from fastapi.exception_handlers import http_exception_handler
+from fastapi.responses import JSONResponse, Response
+from starlette.exceptions import HTTPException
 
 from api.schemas import SuggestionPublic
 from graph.store import QueryTimeout, StoreError, StoreUnavailable, WriteRefused
@@ -121,6 +123,19 @@ async def _query_rejected(request: Request, exc: Exception) -> JSONResponse:
     return JSONResponse({"detail": f"The store rejected the query: {exc}"}, status_code=400)
 
 
+async def _http_error(request: Request, exc: Exception) -> Response:
+    """FastAPI's own HTTP errors, but a body it cannot parse (not UTF-8, say) is a 422 too.
+
+    FastAPI answers 422 for JSON that does not decode and 400 for a body it cannot read at all;
+    both are a bad ``body`` to the client, and the API documents 422 for it.
+    """
+    assert isinstance(exc, HTTPException)
+    if exc.status_code == 400 and exc.detail == "There was an error parsing the body":
+        error = {"type": "json_invalid", "loc": ["body"], "msg": "the body is not JSON text"}
+        return JSONResponse({"detail": [error]}, status_code=422)
+    return await http_exception_handler(request, exc)
+
+
 async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
     log.exception("%s %s failed", request.method, request.url.path, exc_info=exc)
     return JSONResponse({"detail": "Internal error; it has been logged."}, status_code=500)
@@ -134,4 +149,5 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(ParameterInvalid, _parameter_invalid)
     app.add_exception_handler(NotFound, _not_found)
     app.add_exception_handler(QueryRejected, _query_rejected)
+    app.add_exception_handler(HTTPException, _http_error)
     app.add_exception_handler(Exception, _unexpected)

@@ -7,15 +7,27 @@ transactions (``execute_write``), which the driver retries on transient errors, 
 statement must be idempotent (``MERGE`` by id).
 
 ``replace_graph`` runs the whole load in ONE write transaction: it deletes the loader's nodes
-and writes the new graph, and commits or rolls back as a unit, so readers see the old graph or
-the new one (ACID). Neo4j does not allow schema statements (constraints, indexes) in a
+and writes the new graph, and commits or rolls back as a unit, so a killed or failed load
+leaves the old graph. Neo4j does not allow schema statements (constraints, indexes) in a
 transaction that writes data, so the writer runs those in their own transaction before any data
 is written; they are idempotent (``IF NOT EXISTS``) and survive a failed load harmlessly.
+
+Commit is atomic, but visibility is not: Neo4j reads at read-committed isolation, and a query
+running while a large commit is applied can see it part applied (the contract suite saw a
+reader count the old claims with none of their ``CITES`` edges). So the graph has one
+bookkeeping node, ``(:ActorgraphState {id: 'graph'})``, holding the load ``generation``; the
+load's last write bumps it, which takes its exclusive lock until the commit is applied, and
+every read first takes a shared lock on it through ``actorgraph.lockGraphForRead``, the one
+procedure of our server plugin (``scripts/neo4j/src``). A read therefore sees the old graph or
+the new one whole. On a server without the plugin (Aura, say) reads go on unlocked and the
+store logs that, once, as a warning.
 """
 
 from __future__ import annotations
 
+import logging
 import re
+import threading
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -23,6 +35,7 @@ import neo4j
 from neo4j import exceptions as neo4j_errors
 from neo4j.graph import Node, Path, Relationship
 
+from graph.neo4j_read_check import ReadCheck
 from graph.store import (
     GraphStore,
     GraphWriter,
@@ -42,6 +55,20 @@ _SCHEMES = ("bolt://", "bolt+s://", "bolt+ssc://", "neo4j://", "neo4j+s://", "ne
 RETRY_S = 10.0  # how long managed transactions are retried on transient errors
 CONNECT_TIMEOUT_S = 5.0
 _TIMEOUT_CODES = ("TransactionTimedOut", "TransactionTimedOutClientConfiguration")
+log = logging.getLogger(__name__)
+
+# The store's own bookkeeping statements (not queries of the graph, so not in the catalog).
+LOCK_PROCEDURE = "actorgraph.lockGraphForRead"
+_HAS_LOCK = "SHOW PROCEDURES YIELD name WHERE name = $name RETURN count(*) AS n"
+_READ_LOCK = (
+    "MATCH (state:ActorgraphState {id: 'graph'}) CALL actorgraph.lockGraphForRead(state) "
+    "RETURN state.generation AS generation"
+)
+_ENSURE_STATE = "MERGE (state:ActorgraphState {id: 'graph'}) ON CREATE SET state.generation = 0"
+_BUMP_GENERATION = (
+    "MATCH (state:ActorgraphState {id: 'graph'}) SET state.generation = state.generation + 1"
+)
+_GENERATION = "MATCH (state:ActorgraphState {id: 'graph'}) RETURN state.generation AS generation"
 
 
 def _plain(value: Any) -> Any:
@@ -121,6 +148,24 @@ class Neo4jStore(GraphStore):
             )
         except (neo4j_errors.DriverError, ValueError) as exc:
             raise StoreUnavailable(f"cannot create a Neo4j driver for {uri}: {exc}") from exc
+        self._read_check = ReadCheck()
+        self._read_lock: bool | None = None  # whether the server has our lock procedure
+        self._probe = threading.Lock()
+
+    def _reads_lock(self) -> bool:
+        """Whether reads can take the graph's shared lock (asked once per store)."""
+        with self._probe:
+            if self._read_lock is None:
+                with self._session() as session:
+                    found = session.run(_HAS_LOCK, name=LOCK_PROCEDURE).single()
+                self._read_lock = bool(found and found["n"])
+                if not self._read_lock:
+                    log.warning(
+                        "Neo4j has no %s procedure (scripts/neo4j/src): reads that overlap a "
+                        "load's commit may see it part applied",
+                        LOCK_PROCEDURE,
+                    )
+            return self._read_lock
 
     def _session(self) -> neo4j.Session:
         return self._driver.session(database=self.database)
@@ -128,10 +173,18 @@ class Neo4jStore(GraphStore):
     def read(
         self, cypher: str, params: Params | None = None, *, timeout_ms: int | None = None
     ) -> list[Row]:
-        """Run ``cypher`` in a read transaction; refuse anything whose query type is not ``r``."""
+        """Run ``cypher`` in a read transaction, once planned and found a plain read.
+
+        Refused (``WriteRefused``) before it runs: a query type other than ``r`` or a
+        ``LOAD CSV`` (``graph/neo4j_read_check.py``); after it runs, a summary that says it
+        was not a read after all.
+        """
 
         @neo4j.unit_of_work(timeout=timeout_ms / 1000 if timeout_ms else None)
         def work(tx: neo4j.ManagedTransaction) -> list[Row]:
+            self._read_check.vet(tx, cypher, params)
+            if lock:
+                tx.run(_READ_LOCK).consume()  # held until this transaction ends
             result = tx.run(cypher, dict(params or {}))
             rows = _rows(result)
             kind = result.consume().query_type
@@ -141,6 +194,7 @@ class Neo4jStore(GraphStore):
             return rows
 
         try:
+            lock = self._reads_lock()
             with self._session() as session:
                 return session.execute_read(work)
         except WriteRefused:
@@ -168,14 +222,22 @@ class Neo4jStore(GraphStore):
             writer = _ClearingWriter(tx, self._schema, clear)
             build(writer)
             writer.ensure_cleared()
+            # last: the exclusive lock that readers wait on lasts only while the commit applies
+            tx.run(_BUMP_GENERATION).consume()
 
         try:
+            self.write(_ENSURE_STATE)  # committed first, so that readers have a node to lock
             with self._session() as session:
                 session.execute_write(work_in_order)
         except StoreError:
             raise
         except (neo4j_errors.Neo4jError, neo4j_errors.DriverError) as exc:
             raise _store_error(exc, "") from exc
+
+    def generation(self) -> int:
+        """How many loads this database has committed (0 before the first)."""
+        rows = self.read(_GENERATION)
+        return int(rows[0]["generation"]) if rows else 0
 
     def _schema(self, cypher: str) -> None:
         self.write(cypher)

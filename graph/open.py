@@ -16,7 +16,7 @@ def open_store(settings: Settings) -> GraphStore:
         return Neo4jStore(
             uri=settings.neo4j_uri,
             user=settings.neo4j_user,
-            password=settings.neo4j_password.get_secret_value(),
+            password=settings.neo4j_password_value(),
             database=settings.neo4j_database,
         )
     from graph.falkordb_store import FalkorDBStore

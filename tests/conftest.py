@@ -7,8 +7,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from backends import BACKENDS, SharedNeo4j, open_neo4j
 
 from graph.falkordb_store import FalkorDBStore
+from graph.store import GraphStore
 from loaders.load import load_facts
 from ontology.facts import FactSet
 
@@ -54,18 +56,40 @@ def curated_facts(data_dir: Path, sources_dir: Path) -> FactSet:
     return load_and_validate(data_dir, sources_dir)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="session", params=BACKENDS)
 def loaded_store(
-    tmp_path_factory: pytest.TempPathFactory, curated_facts: FactSet
-) -> Iterator[FalkorDBStore]:
-    """An embedded FalkorDB store loaded with the curated facts, shared by the whole session.
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, curated_facts: FactSet
+) -> Iterator[GraphStore]:
+    """A store of each backend present, loaded with the curated facts, shared by the session.
 
-    Treat it as read-only: tests that write or reload use ``store`` instead.
+    Every test that uses it (the API, RDF, view and browser tests, the named queries) runs once
+    per backend. Treat it as read-only: tests that write or reload use ``store`` or
+    ``any_store`` instead.
     """
-    folder = tmp_path_factory.mktemp("loaded-store")
-    opened = FalkorDBStore(folder / "actorgraph.db")
+    if request.param == "falkordb":
+        folder = tmp_path_factory.mktemp("loaded-store")
+        opened: GraphStore = FalkorDBStore(folder / "actorgraph.db")
+        try:
+            load_facts(opened, curated_facts)
+            yield opened
+        finally:
+            opened.close()
+        return
+    neo4j = open_neo4j()
     try:
-        load_facts(opened, curated_facts)
-        yield opened
+        SharedNeo4j.ensure_curated(neo4j, curated_facts)
+        yield neo4j
     finally:
-        opened.close()
+        SharedNeo4j.empty(neo4j)
+        neo4j.close()
+
+
+@pytest.fixture(autouse=True)
+def _neo4j_holds_the_curated_facts(request: pytest.FixtureRequest) -> None:
+    """Before a test on the shared Neo4j ``loaded_store``: reload it if a test changed it."""
+    callspec = getattr(request.node, "callspec", None)
+    if callspec is None or callspec.params.get("loaded_store") != "neo4j":
+        return
+    SharedNeo4j.ensure_curated(
+        request.getfixturevalue("loaded_store"), request.getfixturevalue("curated_facts")
+    )

@@ -1,8 +1,10 @@
 """A separate process that opens the embedded store and does one job, for the crash tests.
 
-Run as ``python store_worker.py JOB DB_PATH [ARG]``. It prints ``ready <server pid>`` once the
-store is open and ``done ...`` when its job is acknowledged, then (for the jobs meant to be
-killed) waits to be killed. The tests read those lines from its stdout.
+Run as ``python store_worker.py JOB DB_PATH [ARG]``, or with ``neo4j`` for ``DB_PATH`` to open
+the Neo4j server of the ``ACTORGRAPH_NEO4J_*`` settings. It prints ``ready <server pid>`` once
+the store is open (0 for Neo4j, whose server it does not own) and ``done ...`` when its job is
+acknowledged, then (for the jobs meant to be killed) waits to be killed. The tests read those
+lines from its stdout.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from graph.falkordb_store import FalkorDBStore
 from graph.model import graph_rows
-from graph.store import GraphWriter
+from graph.store import GraphStore, GraphWriter
 from loaders.load import write_rows
 from ontology.vocabulary import vocabulary
 
@@ -24,10 +26,21 @@ def say(line: str) -> None:
     print(line, flush=True)
 
 
+def open_store(where: str) -> tuple[GraphStore, int]:
+    """The store to work on and the pid of its server (0: not this process's)."""
+    if where == "neo4j":
+        from actorgraph.settings import Settings
+        from graph.open import open_store as open_configured
+
+        return open_configured(Settings(backend="neo4j")), 0
+    falkordb = FalkorDBStore(Path(where))
+    return falkordb, falkordb.server_pid
+
+
 def main() -> None:
-    job, db_path = sys.argv[1], Path(sys.argv[2])
-    store = FalkorDBStore(db_path)
-    say(f"ready {store.server_pid}")
+    job = sys.argv[1]
+    store, server_pid = open_store(sys.argv[2])
+    say(f"ready {server_pid}")
     if job == "write":  # acknowledge one write, then wait to be killed
         store.write("CREATE (:Entity {id: $id, name: 'acknowledged'})", {"id": sys.argv[3]})
         say("done write")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -121,10 +122,16 @@ def test_small_calls_write_the_same_graph_and_no_data_statement(store: FalkorDBS
 def test_the_bulk_load_creates_the_indexes_of_the_cypher_load(
     store: FalkorDBStore, curated_facts: FactSet
 ) -> None:
-    query = "CALL db.indexes() YIELD label, properties RETURN label, properties"
+    query = "CALL db.indexes() YIELD label, properties, status RETURN label, properties, status"
 
     def indexes() -> list[tuple[str, list[str]]]:
-        return sorted((r["label"], sorted(r["properties"])) for r in store.read(query))
+        # FalkorDB builds an index in the background: compare them once they are built
+        deadline = time.monotonic() + 30
+        rows = store.read(query)
+        while any(r["status"] != "OPERATIONAL" for r in rows) and time.monotonic() < deadline:
+            time.sleep(0.05)
+            rows = store.read(query)
+        return sorted((r["label"], sorted(r["properties"])) for r in rows)
 
     _load_with_cypher(store, curated_facts)
     with_cypher = indexes()

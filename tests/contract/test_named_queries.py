@@ -48,13 +48,13 @@ def _value(query: NamedQuery, name: str, type_: str, facts: FactSet) -> Any:
 
 @pytest.mark.parametrize("name", READ_QUERIES)
 def test_each_read_query_runs_and_returns_plain_values(
-    loaded_any_store: GraphStore, curated_facts: FactSet, name: str
+    loaded_store: GraphStore, curated_facts: FactSet, name: str
 ) -> None:
     query = load_catalog()[name]
     params = {
         p.name: _value(query, p.name, p.type, curated_facts) for p in query.parameters if p.required
     }
-    rows = run_query(loaded_any_store, name, params, timeout_ms=20_000)
+    rows = run_query(loaded_store, name, params, timeout_ms=20_000)
     assert isinstance(rows, list)
     for row in rows[:50]:
         _assert_plain(row)

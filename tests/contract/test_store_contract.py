@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import socket
 from pathlib import Path
 
 import pytest
@@ -111,6 +112,62 @@ def test_a_read_that_writes_is_refused_by_the_store(
         with pytest.raises(WriteRefused):
             any_store.read(cypher)
     assert dump(any_store) == before
+
+
+# a schema or DBMS procedure of each dialect, called in a read
+_WRITING_CALLS = {
+    "falkordb": ["CALL db.idx.fulltext.createNodeIndex('Entity', 'name')"],
+    "neo4j": ["CALL db.createLabel('Intruder')", "CALL db.clearQueryCaches()"],
+}
+
+
+def test_a_read_that_calls_a_writing_procedure_or_changes_the_schema_is_refused(
+    any_store: GraphStore, curated_facts: FactSet
+) -> None:
+    load_facts(any_store, curated_facts)
+    before = dump(any_store)
+    indexes_before = _schema(any_store)
+    for cypher in [
+        *_WRITING_CALLS[any_store.backend],
+        "CREATE INDEX FOR (n:Intruder) ON (n.p)",
+    ]:
+        with pytest.raises(WriteRefused):
+            any_store.read(cypher)
+    assert dump(any_store) == before
+    assert _schema(any_store) == indexes_before
+
+
+def _schema(store: GraphStore) -> list[str]:
+    """The labels the store knows of (a schema write would add one)."""
+    labels = store.read("CALL db.labels() YIELD label RETURN label")
+    return sorted(str(row["label"]) for row in labels)
+
+
+def test_a_read_that_loads_csv_from_the_network_is_refused_unsent(
+    any_store: GraphStore, request: pytest.FixtureRequest
+) -> None:
+    if any_store.backend == "falkordb":
+        request.applymarker(
+            pytest.mark.xfail(
+                strict=True, reason="FalkorDB's read-only query runs LOAD CSV (issue 11)"
+            )
+        )
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(4)
+    listener.settimeout(0.5)
+    url = f"http://127.0.0.1:{listener.getsockname()[1]}/rows.csv"
+    try:
+        for cypher, params in (
+            (f"LOAD CSV FROM '{url}' AS row RETURN row", {}),
+            ("WITH $url AS url LOAD CSV FROM url AS row RETURN row", {"url": url}),
+        ):
+            with pytest.raises(WriteRefused, match="LOAD CSV"):
+                any_store.read(cypher, params, timeout_ms=2000)
+        with pytest.raises(TimeoutError):
+            listener.accept()  # nothing connected
+    finally:
+        listener.close()
 
 
 def test_a_slow_read_stops_at_its_time_limit(any_store: GraphStore) -> None:
