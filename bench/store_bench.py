@@ -34,7 +34,8 @@ def store_settings(backend: str, folder: Path) -> Settings:
     if backend == "falkordb":
         update = {"backend": "falkordb", "db_path": folder / "actorgraph.db", "graph_name": "bench"}
         return base.model_copy(update=update)
-    return base.model_copy(update={"backend": "neo4j"})
+    # Neo4j's graph is the configured database; the folder only holds the bench's own files
+    return base.model_copy(update={"backend": "neo4j", "db_path": folder / "actorgraph.db"})
 
 
 def open_fresh(settings: Settings) -> Any:

@@ -6,27 +6,35 @@ result summary (``r`` only) so a write never passes as a read. Writes run in man
 transactions (``execute_write``), which the driver retries on transient errors, so every write
 statement must be idempotent (``MERGE`` by id).
 
-``replace_graph`` runs the whole load in ONE write transaction: it deletes the loader's nodes
-and writes the new graph, and commits or rolls back as a unit, so a killed or failed load
-leaves the old graph. Neo4j does not allow schema statements (constraints, indexes) in a
-transaction that writes data, so the writer runs those in their own transaction before any data
-is written; they are idempotent (``IF NOT EXISTS``) and survive a failed load harmlessly.
+``replace_graph`` never holds a whole graph in one transaction (a 100k-claim replace needed
+about 3 GB of heap that way, and a million claims would not fit this machine). It builds the
+new graph as *staged* nodes (label ``ActorgraphStaged``, their real labels kept in a
+``staged_labels`` property) in batches that commit one by one: no query of the graph matches
+them, since every named query starts from ``Entity``, ``Source`` or ``Claim`` nodes and edges
+join staged nodes only. Then one small *flip* transaction gives the live nodes the label
+``ActorgraphRetired`` instead of theirs (``load_retire``) and the staged nodes their labels
+(``load_promote``): a label change per node. Last, ``load_discard`` deletes the retired graph in
+batches of its own. A load killed or failing before the flip leaves staged nodes that nobody
+sees and the next load discards; one killed after it leaves retired nodes, likewise. Schema
+statements run in their own transactions (Neo4j forbids mixing them with data writes); they are
+idempotent (``IF NOT EXISTS``). One load at a time: a second load started meanwhile discards
+the first one's staged nodes, and the first then fails.
 
 Commit is atomic, but visibility is not: Neo4j reads at read-committed isolation, and a query
 running while a large commit is applied can see it part applied (the contract suite saw a
 reader count the old claims with none of their ``CITES`` edges). So the graph has one
 bookkeeping node, ``(:ActorgraphState {id: 'graph'})``, holding the load ``generation``; the
-load's last write bumps it, which takes its exclusive lock until the commit is applied, and
+flip's last write bumps it, which takes its exclusive lock until the commit is applied, and
 every read first takes a shared lock on it through ``actorgraph.lockGraphForRead``, the one
 procedure of our server plugin (``scripts/neo4j/src``). A read therefore sees the old graph or
 the new one whole. On a server without the plugin (Aura, say) reads go on unlocked and the
-store logs that, once, as a warning.
+store logs that, once, as a warning. Raw Cypher whose patterns name no label (``MATCH (n)``,
+``MATCH ()-[r]->()``) also sees the staged or retired nodes while a load runs.
 """
 
 from __future__ import annotations
 
 import logging
-import re
 import threading
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -48,9 +56,6 @@ from graph.store import (
 )
 from queries.catalog import get_query
 
-_SCHEMA = re.compile(
-    r"^\s*(CREATE|DROP)\s+(CONSTRAINT|INDEX|RANGE|TEXT|POINT|FULLTEXT|LOOKUP)\b", re.I
-)
 _SCHEMES = ("bolt://", "bolt+s://", "bolt+ssc://", "neo4j://", "neo4j+s://", "neo4j+ssc://")
 RETRY_S = 10.0  # how long managed transactions are retried on transient errors
 CONNECT_TIMEOUT_S = 5.0
@@ -106,27 +111,24 @@ def _store_error(exc: Exception, cypher: str) -> StoreError:
         return StoreUnavailable(f"Neo4j refused the credentials: {exc}")
     if any(code.endswith(c) for c in _TIMEOUT_CODES):
         return QueryTimeout(f"query stopped at its time limit: {first_line}")
+    if code.endswith("MemoryPoolOutOfMemoryError"):
+        return StoreError(
+            "Neo4j refused the transaction: it needs more memory than the server allows "
+            f"(dbms.memory.transaction.total.max, 70% of the heap by default): {first_line}"
+        )
     if code.endswith("AccessMode") or "read access mode" in str(exc).lower():
         return WriteRefused(f"the store refused a write in a read-only query: {first_line}")
     return StoreError(f"{exc} (query: {first_line})")
 
 
-class _TxWriter(GraphWriter):
-    """Writes into the load's one open write transaction."""
+class _StagingWriter(GraphWriter):
+    """Writes each statement of a load in a transaction of its own (the staged graph)."""
 
-    def __init__(self, tx: neo4j.ManagedTransaction, schema: Callable[[str], None]) -> None:
-        self._tx = tx
-        self._schema = schema
-        self._wrote = False
+    def __init__(self, store: Neo4jStore) -> None:
+        self._store = store
 
     def write(self, cypher: str, params: Params | None = None) -> list[Row]:
-        if _SCHEMA.match(cypher):
-            if self._wrote:
-                raise StoreError("schema statements must come before the load's data writes")
-            self._schema(cypher)  # its own transaction: Neo4j forbids mixing with data writes
-            return []
-        self._wrote = True
-        return _rows(self._tx.run(cypher, dict(params or {})))
+        return self._store.write(cypher, params)
 
 
 class Neo4jStore(GraphStore):
@@ -215,32 +217,39 @@ class Neo4jStore(GraphStore):
             raise _store_error(exc, cypher) from exc
 
     def replace_graph(self, build: Callable[[GraphWriter], None]) -> None:
-        """Delete the old graph and build the new one in one write transaction."""
-        clear = get_query("load_clear").cypher_for(self.backend)
+        """Stage the new graph in batches, flip it live in one transaction, discard the old."""
+        retire, promote, discard = (
+            get_query(name).cypher_for(self.backend)
+            for name in ("load_retire", "load_promote", "load_discard")
+        )
 
-        def work_in_order(tx: neo4j.ManagedTransaction) -> None:
-            writer = _ClearingWriter(tx, self._schema, clear)
-            build(writer)
-            writer.ensure_cleared()
+        def flip(tx: neo4j.ManagedTransaction) -> None:
+            tx.run(retire).consume()
+            tx.run(promote).consume()
             # last: the exclusive lock that readers wait on lasts only while the commit applies
             tx.run(_BUMP_GENERATION).consume()
 
         try:
             self.write(_ENSURE_STATE)  # committed first, so that readers have a node to lock
+            self._auto_commit(discard)  # what a killed load left behind
+            build(_StagingWriter(self))
             with self._session() as session:
-                session.execute_write(work_in_order)
+                session.execute_write(flip)
+            self._auto_commit(discard)
         except StoreError:
             raise
         except (neo4j_errors.Neo4jError, neo4j_errors.DriverError) as exc:
             raise _store_error(exc, "") from exc
 
+    def _auto_commit(self, cypher: str) -> None:
+        """Run a statement that commits its own batches (``CALL ... IN TRANSACTIONS``)."""
+        with self._session() as session:
+            session.run(cypher).consume()
+
     def generation(self) -> int:
         """How many loads this database has committed (0 before the first)."""
         rows = self.read(_GENERATION)
         return int(rows[0]["generation"]) if rows else 0
-
-    def _schema(self, cypher: str) -> None:
-        self.write(cypher)
 
     def ping(self) -> bool:
         """Whether the server answers."""
@@ -253,25 +262,3 @@ class Neo4jStore(GraphStore):
     def close(self) -> None:
         """Close the driver and its connection pool."""
         self._driver.close()
-
-
-class _ClearingWriter(_TxWriter):
-    """A transaction writer that deletes the old graph right before the first data write."""
-
-    def __init__(
-        self, tx: neo4j.ManagedTransaction, schema: Callable[[str], None], clear: str
-    ) -> None:
-        super().__init__(tx, schema)
-        self._clear = clear
-        self._cleared = False
-
-    def ensure_cleared(self) -> None:
-        """Delete the old graph now if the build wrote no data at all."""
-        if not self._cleared:
-            self._cleared = True
-            _TxWriter.write(self, self._clear)
-
-    def write(self, cypher: str, params: Params | None = None) -> list[Row]:
-        if not _SCHEMA.match(cypher):
-            self.ensure_cleared()
-        return super().write(cypher, params)

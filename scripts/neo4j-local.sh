@@ -9,7 +9,7 @@
 #   scripts/neo4j-local.sh env      the ACTORGRAPH_* lines that point actorgraph at it (for eval)
 #
 # Settings (environment): NEO4J_PASSWORD (else the one kept in var/neo4j/password, else a new
-# random one), ACTORGRAPH_NEO4J_HEAP (JVM heap, default 2g), ACTORGRAPH_NEO4J_PAGECACHE (default
+# random one), ACTORGRAPH_NEO4J_HEAP (JVM heap, default 4g), ACTORGRAPH_NEO4J_PAGECACHE (default
 # 512m), ACTORGRAPH_NEO4J_BOLT_PORT (default 7687), ACTORGRAPH_NEO4J_HOME (default var/neo4j: its
 # conf, data, logs and password; `make test` runs its own server in var/neo4j-test on 7688).
 set -euo pipefail
@@ -19,7 +19,7 @@ home=${ACTORGRAPH_NEO4J_HOME:-$repo/var/neo4j}
 mkdir -p "$home"
 home=$(cd "$home" && pwd)
 port=${ACTORGRAPH_NEO4J_BOLT_PORT:-7687}
-heap=${ACTORGRAPH_NEO4J_HEAP:-2g}
+heap=${ACTORGRAPH_NEO4J_HEAP:-4g}
 pagecache=${ACTORGRAPH_NEO4J_PAGECACHE:-512m}
 pom=$repo/scripts/neo4j/pom.xml
 lib=$repo/var/neo4j-lib  # shared by every home: the jars of the pinned version
@@ -142,7 +142,11 @@ start() {
     waited=$((waited + 1))
   done
   say "running (pid $pid) on bolt://127.0.0.1:$port, user neo4j, password in $passfile"
-  say "use it: ACTORGRAPH_BACKEND=neo4j make serve"
+  if [ "$port" = 7687 ] && [ "$home" = "$repo/var/neo4j" ]; then
+    say "use it: ACTORGRAPH_BACKEND=neo4j make serve"  # the settings' defaults point here
+  else
+    say "use it: eval \"\$(scripts/neo4j-local.sh env)\" (with the same ACTORGRAPH_NEO4J_* settings)"
+  fi
 }
 
 stop() {

@@ -12,10 +12,12 @@ from typing import Any
 import pytest
 from backends import NEO4J_URI, NO_NEO4J, SharedNeo4j, open_neo4j
 from fastapi.testclient import TestClient
+from graph_dump import dump
 
 from actorgraph.settings import Settings
 from api.app import create_app
 from graph.falkordb_store import FalkorDBStore
+from graph.store import GraphStore
 from loaders.load import load_facts
 from ontology.facts import FactSet
 
@@ -48,24 +50,37 @@ QUESTIONS = [
 
 
 @pytest.fixture(scope="module")
-def clients(
+def stores(
     tmp_path_factory: pytest.TempPathFactory, curated_facts: FactSet
-) -> Iterator[dict[str, TestClient]]:
-    """An app over each backend, both holding the curated facts."""
+) -> Iterator[dict[str, GraphStore]]:
+    """A store of each backend, both holding the curated facts."""
     falkordb = FalkorDBStore(tmp_path_factory.mktemp("agree") / "actorgraph.db")
     neo4j = open_neo4j()
     try:
         load_facts(falkordb, curated_facts)
         SharedNeo4j.ensure_curated(neo4j, curated_facts)
-        settings = Settings(row_cap=25, query_timeout_ms=20_000)
-        with (
-            TestClient(create_app(settings, store=falkordb)) as on_falkordb,
-            TestClient(create_app(settings, store=neo4j)) as on_neo4j,
-        ):
-            yield {"falkordb": on_falkordb, "neo4j": on_neo4j}
+        yield {"falkordb": falkordb, "neo4j": neo4j}
     finally:
         falkordb.close()
         neo4j.close()
+
+
+@pytest.fixture(scope="module")
+def clients(stores: dict[str, GraphStore]) -> Iterator[dict[str, TestClient]]:
+    """An app over each backend."""
+    settings = Settings(row_cap=25, query_timeout_ms=20_000)
+    with (
+        TestClient(create_app(settings, store=stores["falkordb"])) as on_falkordb,
+        TestClient(create_app(settings, store=stores["neo4j"])) as on_neo4j,
+    ):
+        yield {"falkordb": on_falkordb, "neo4j": on_neo4j}
+
+
+def test_both_backends_hold_the_same_graph(stores: dict[str, GraphStore]) -> None:
+    """Same nodes, labels, edges and properties: the bulk and the staged loads cannot drift."""
+    embedded, server = dump(stores["falkordb"]), dump(stores["neo4j"])
+    assert embedded == server
+    assert embedded[0] and embedded[1]
 
 
 def _answer(client: TestClient, path: str) -> Any:
