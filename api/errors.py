@@ -70,7 +70,8 @@ def _store_response(cause: StoreError, name: str) -> JSONResponse:
         )
     if isinstance(cause, WriteRefused):
         return JSONResponse(
-            {"detail": "The store refused the query: it writes, and this endpoint only reads."},
+            # the store's reason: a write, a schema or DBMS procedure, or LOAD CSV
+            {"detail": f"The store refused the query, as this endpoint only reads: {cause}"},
             status_code=403,
         )
     return JSONResponse(
