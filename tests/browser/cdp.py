@@ -8,6 +8,7 @@ messages, exceptions and network requests, and take screenshots.
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
 import os
 import shutil
@@ -20,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import psutil
 import websocket
 
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome")
@@ -205,12 +207,24 @@ class Chromium:
         return Page(target["webSocketDebuggerUrl"], timeout_s)
 
     def close(self) -> None:
-        """Stop the browser (this process only) and remove its profile."""
+        """Stop the browser and its helper processes, then remove its profile.
+
+        Chromium's helpers (zygote, renderers) can outlive the main process for a moment and
+        still write into the profile, so they are waited for (and killed if need be) first.
+        """
+        helpers: list[psutil.Process] = []
         if self._process.poll() is None:
+            with contextlib.suppress(psutil.NoSuchProcess):
+                helpers = psutil.Process(self._process.pid).children(recursive=True)
             self._process.terminate()
             try:
                 self._process.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 self._process.kill()
                 self._process.wait(timeout=10)
+        _gone, alive = psutil.wait_procs(helpers, timeout=10)
+        for helper in alive:
+            with contextlib.suppress(psutil.NoSuchProcess):
+                helper.kill()
+        psutil.wait_procs(alive, timeout=10)
         self._profile.cleanup()
