@@ -156,6 +156,8 @@ class Neo4jStore(GraphStore):
 
     def _reads_lock(self) -> bool:
         """Whether reads can take the graph's shared lock (asked once per store)."""
+        if self._read_lock is not None:  # every read asks: no mutex once it is known
+            return self._read_lock
         with self._probe:
             if self._read_lock is None:
                 with self._session() as session:

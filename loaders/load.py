@@ -2,9 +2,9 @@
 
 The whole graph is rebuilt on every load inside ``GraphStore.replace_graph``: readers see the
 old graph until the new one is complete (FalkorDB builds under a new key and flips a pointer,
-Neo4j writes everything in one transaction). Rebuilding from scratch is what makes a load
-idempotent: the same facts always give the same nodes, edges and properties, so the statements
-can ``CREATE`` (fast) instead of ``MERGE``.
+Neo4j stages the new graph in batches and relabels it live in one transaction). Rebuilding
+from scratch is what makes a load idempotent: the same facts always give the same nodes, edges
+and properties, so the statements can ``CREATE`` (fast) instead of ``MERGE``.
 
 Rows go through ``UNWIND $rows AS row`` in batches. Cypher cannot take a label or a
 relationship type as a parameter, so the statements in ``queries/cypher/load_*.cypher`` hold
