@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
-from api.traverse import neighbourhood_edges, path_rows
 from bench.workload import NEIGHBOURHOOD_DEPTH, Workload
 from ontology.vocabulary import vocabulary
+from services.traverse import neighbourhood_edges, path_rows
 
 RunQuery = Callable[[str, dict[str, Any]], list[dict[str, Any]]]
 

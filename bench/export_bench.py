@@ -24,9 +24,9 @@ def measure_export(report: Report, size: str, backend: str, store: Any, folder: 
 
     The target applies to the whole (what a user waits for); the note gives the writing alone.
     """
-    read_facts = piece("ontology.export", "read_facts_from_store")
-    serialize = piece("ontology.export", "serialize_export")
-    get_format = piece("ontology.export", "get_format")
+    read_facts = piece("services.export", "read_facts_from_store")
+    serialize = piece("services.export", "serialize_export")
+    get_format = piece("services.export", "get_format")
     start = time.perf_counter()
     facts = read_facts(store)
     read_s = time.perf_counter() - start

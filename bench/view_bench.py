@@ -1,6 +1,6 @@
 """Time for the network view to settle in headless Chromium, at 100, 1,000 and 5,000 nodes.
 
-Each page is the view the API serves (``api.view.render.render_view``) for a synthetic graph of
+Each page is the view the API serves (``services.view.render.render_view``) for a synthetic graph of
 that many entities, written to a file and opened in Chromium; the time runs from navigation to
 the page's own ``window.__agView.settled`` flag (physics stabilised, or the first drawing for
 views laid out on the server). The server's rendering time is reported beside it.
@@ -44,8 +44,8 @@ def _settle(page: Page, url: str) -> tuple[float, int, int]:
 
 def _page_for(nodes: int, seed: int, folder: Path) -> tuple[Path, float]:
     """The view page for a synthetic graph of about ``nodes`` entities; seconds to render it."""
-    graph_data_from_facts = piece("api.view.model", "graph_data_from_facts")
-    render_view = piece("api.view.render", "render_view")
+    graph_data_from_facts = piece("services.view.model", "graph_data_from_facts")
+    render_view = piece("services.view.render", "render_view")
     data = graph_data_from_facts(generate_facts(nodes * CLAIMS_PER_ENTITY, seed))
     start = time.perf_counter()
     html = render_view(data, node_limit=nodes)

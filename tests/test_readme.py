@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from actorgraph.cli import COMMANDS
 from actorgraph.settings import Settings
 from api.app import create_app
+from cli.main import COMMANDS
 
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
 # read by the setup and local-Neo4j scripts (scripts/find-python.sh, scripts/neo4j-local.sh,

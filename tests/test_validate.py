@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from fact_folders import fact_folder, line_of
 
-from actorgraph.cli import main
+from cli.main import main
 from ontology.errors import FactError, InvalidFacts
 from ontology.fact_files import read_fact_files
 from ontology.validate import check_fact_folder, date_problem, load_and_validate, validate_facts

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from actorgraph import settings as settings_module
-from actorgraph.cli import main
+from cli.main import main
 from graph.falkordb_store import FalkorDBStore
 from loaders.load import load_facts
 from ontology.facts import FactSet

@@ -5,9 +5,16 @@ from __future__ import annotations
 import json
 import re
 
-from api.view import GraphData, ViewEdge, ViewFilter, ViewNode, graph_data_from_facts, render_view
-from api.view.model import Citation
 from ontology.facts import FactSet
+from services.view import (
+    GraphData,
+    ViewEdge,
+    ViewFilter,
+    ViewNode,
+    graph_data_from_facts,
+    render_view,
+)
+from services.view.model import Citation
 
 EVIL = '</script><script>alert(1)</script><!-- <b>bold</b> & "quoted" \u2028'
 EXTERNAL = re.compile(

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from api.view import (
+from graph.store import GraphStore
+from ontology.facts import FactSet
+from services.view import (
     GraphData,
     ViewFilter,
     ViewParameterError,
@@ -13,10 +15,8 @@ from api.view import (
     read_graph,
     select_view,
 )
-from api.view.model import ViewEdge, period_end, period_start
-from api.view.select import apply_filter, truncate
-from graph.store import GraphStore
-from ontology.facts import FactSet
+from services.view.model import ViewEdge, period_end, period_start
+from services.view.select import apply_filter, truncate
 
 
 def _triples(data: GraphData) -> set[tuple[str, str, str]]:

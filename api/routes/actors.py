@@ -10,7 +10,7 @@ from api import present
 from api.deps import PageDep, QueriesDep
 from api.params import ActorClass, IdPath, Text
 from api.schemas import ActorPublic, ActorsPublic, ActorSummaryPublic, NotFoundPublic
-from api.traverse import edge_order
+from services.traverse import edge_order
 
 router = APIRouter(prefix="/actors", tags=["actors"])
 

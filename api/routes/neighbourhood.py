@@ -17,7 +17,7 @@ from api.schemas import (
     NotFoundPublic,
     RelationPublic,
 )
-from api.traverse import neighbourhood_edges
+from services.traverse import neighbourhood_edges
 
 router = APIRouter(tags=["neighbourhood"])
 

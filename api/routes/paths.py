@@ -11,7 +11,7 @@ from api.deps import QueriesDep
 from api.errors import ParameterInvalid
 from api.params import RelationTypeName, Text, graph_types
 from api.schemas import EntityRefPublic, NotFoundPublic, PathPublic, PathsPublic
-from api.traverse import path_rows
+from services.traverse import path_rows
 
 router = APIRouter(tags=["paths"])
 MAX_HOPS = 6

@@ -11,7 +11,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Header, HTTPException, Query, Response
 
 from api.deps import StoreDep
-from ontology.export import (
+from services.export import (
     FORMATS,
     UnknownFormat,
     get_format,

@@ -3,7 +3,7 @@
 Each query marked ``// research: yes`` in ``queries/cypher`` gets its own documented GET
 endpoint whose query parameters are the query's declared parameters (so /docs shows a form per
 question), plus ``POST /research/{name}`` with a JSON body. Some queries fetch edges that
-``api/analysis.py`` turns into the answer (structural balance, centrality).
+``services/analysis.py`` turns into the answer (structural balance, centrality).
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 
 from api import present
-from api.analysis import ANALYSES
 from api.deps import Queries, QueriesDep, suggest
 from api.errors import NotFound
 from api.params import IdPath, Text
@@ -29,6 +28,7 @@ from api.schemas import (
     ResearchRunRequest,
 )
 from queries.catalog import NamedQuery, QueryParameter, QueryParameterError, load_catalog
+from services.analysis import ANALYSES
 
 router = APIRouter(prefix="/research", tags=["research"])
 MAX_INT = 1_000_000

@@ -21,9 +21,9 @@ from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
 from api.deps import get_settings, get_store
-from ontology.sparql.engine import SparqlEngine
-from ontology.sparql.formats import GRAPH_FORMATS, RESULT_FORMATS, choose_format, offered_types
-from ontology.sparql.parse import UPDATE_MESSAGE, SparqlRequestError, UpdateRefused, parse_query
+from services.sparql.engine import SparqlEngine
+from services.sparql.formats import GRAPH_FORMATS, RESULT_FORMATS, choose_format, offered_types
+from services.sparql.parse import UPDATE_MESSAGE, SparqlRequestError, UpdateRefused, parse_query
 
 router = APIRouter(tags=["sparql"])
 

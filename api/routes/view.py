@@ -14,8 +14,8 @@ from fastapi.responses import HTMLResponse
 from api.deps import QueriesDep, SettingsDep
 from api.errors import ParameterInvalid
 from api.params import IsoDate, Text
-from api.view import PageOptions, ViewParameterError, make_filter, read_graph, select_view
-from api.view.render import render_selection
+from services.view import PageOptions, ViewParameterError, make_filter, read_graph, select_view
+from services.view.render import render_selection
 
 router = APIRouter(tags=["view"])
 

@@ -25,7 +25,7 @@ def test_serve_answers_health_over_http(tmp_path: Path) -> None:
     port = _free_port()
     env = {**os.environ, "ACTORGRAPH_DB_PATH": str(tmp_path / "serve.db")}
     process = subprocess.Popen(
-        [sys.executable, "-m", "actorgraph.cli", "serve", "--port", str(port)],
+        [sys.executable, "-m", "cli.main", "serve", "--port", str(port)],
         cwd=REPO_ROOT,
         env=env,
         stdout=subprocess.PIPE,

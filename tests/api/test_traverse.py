@@ -1,7 +1,7 @@
 """Breadth-first neighbourhoods and shortest paths on the store agree with the facts themselves.
 
 The expected answers are computed in Python from the curated claims (networkx for the paths),
-the actual ones by ``api.traverse`` through the named queries on the loaded store.
+the actual ones by ``services.traverse`` through the named queries on the loaded store.
 """
 
 from __future__ import annotations
@@ -12,11 +12,11 @@ from itertools import pairwise
 import networkx as nx
 import pytest
 
-from api.traverse import EdgeKey, RunQuery, neighbourhood_edges, path_rows, shortest_hops
 from graph.store import GraphStore
 from ontology.facts import FactSet
 from ontology.vocabulary import vocabulary
 from queries.run import run_query
+from services.traverse import EdgeKey, RunQuery, neighbourhood_edges, path_rows, shortest_hops
 
 HOSTILITY = ["ALLIED_WITH", "HOSTILE_TO"]
 

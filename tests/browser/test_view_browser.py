@@ -10,10 +10,10 @@ from cdp import Page
 from expected import focused, hub, shown
 from live import serve
 
-from api.view import graph_data_from_facts
 from graph.store import GraphStore
 from loaders.load import load_facts
 from ontology.facts import Claim, Entity, FactSet, SourceDocument
+from services.view import graph_data_from_facts
 
 pytestmark = pytest.mark.browser
 

@@ -11,11 +11,11 @@ from cdp import Page
 from expected import shown
 
 from actorgraph import settings as settings_module
-from actorgraph.cli import main
-from api.view import ViewFilter, graph_data_from_facts, render_view
+from cli.main import main
 from graph.falkordb_store import FalkorDBStore
 from loaders.load import load_facts
 from ontology.facts import FactSet
+from services.view import ViewFilter, graph_data_from_facts, render_view
 
 pytestmark = pytest.mark.browser
 

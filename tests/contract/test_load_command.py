@@ -24,7 +24,7 @@ def _load(db_path: Path, sources_dir: Path, *args: str) -> subprocess.CompletedP
         "ACTORGRAPH_BACKEND": "falkordb",
     }
     return subprocess.run(
-        [sys.executable, "-m", "actorgraph.cli", "load", *args],
+        [sys.executable, "-m", "cli.main", "load", *args],
         cwd=REPO_ROOT,
         env=env,
         capture_output=True,

@@ -15,8 +15,8 @@ from fastapi import FastAPI
 from actorgraph.settings import Settings
 from api.app import create_app
 from graph.store import GraphStore
-from ontology.export import read_facts_from_store
 from ontology.facts import FactSet
+from services.export import read_facts_from_store
 
 
 @pytest.fixture(scope="session")

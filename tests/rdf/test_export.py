@@ -8,18 +8,18 @@ import pytest
 from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
 
-from ontology.export import (
+from ontology.facts import FactSet
+from ontology.namespace import AGD
+from ontology.shacl import validate_rdf
+from ontology.vocabulary import vocabulary
+from services.export import (
     FORMATS,
     assertion_graph_name,
     export_dataset,
     export_graph,
     serialize_export,
 )
-from ontology.export.build import relation_predicates
-from ontology.facts import FactSet
-from ontology.namespace import AGD
-from ontology.shacl import validate_rdf
-from ontology.vocabulary import vocabulary
+from services.export.build import relation_predicates
 
 
 def test_the_store_reads_back_as_the_curated_facts(

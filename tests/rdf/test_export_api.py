@@ -7,8 +7,8 @@ import pytest
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
-from ontology.export import export_graph
 from ontology.facts import FactSet
+from services.export import export_graph
 
 
 @pytest.mark.parametrize(

@@ -8,8 +8,8 @@ from rdflib import Graph
 from rdflib.compare import isomorphic
 
 from bench.generate import generate_facts
-from ontology.export import FORMATS, export_quads, serialize_export
 from ontology.facts import Claim, FactSet
+from services.export import FORMATS, export_quads, serialize_export
 
 
 def _as_rdflib(facts: FactSet, engine: str, dataset: bool) -> dict[str, Graph]:

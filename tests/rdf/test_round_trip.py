@@ -18,10 +18,10 @@ from graph.falkordb_store import FalkorDBStore
 from graph.store import GraphStore
 from loaders.load import load_facts
 from loaders.rdf_input import load_rdf
-from ontology.export import FORMATS, export_graph, read_facts_from_store, serialize_export
-from ontology.export.snapshot import store_counts
 from ontology.facts import FactSet
 from queries.run import run_query
+from services.export import FORMATS, export_graph, read_facts_from_store, serialize_export
+from services.export.snapshot import store_counts
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
@@ -58,7 +58,7 @@ def test_the_export_command_writes_the_store_as_rdf(curated_facts: FactSet, tmp_
     env = {**os.environ, "ACTORGRAPH_DB_PATH": str(db_path), "ACTORGRAPH_BACKEND": "falkordb"}
     for name, path in (("ttl", tmp_path / "export.ttl"), ("trig", output)):
         done = subprocess.run(
-            [sys.executable, "-m", "actorgraph.cli", "export", "--format", name, "-o", str(path)],
+            [sys.executable, "-m", "cli.main", "export", "--format", name, "-o", str(path)],
             cwd=REPO_ROOT,
             env=env,
             capture_output=True,

@@ -3,7 +3,7 @@
 rdflib's own Turtle and JSON-LD writers manage a few tens of thousands of triples a second;
 pyoxigraph's (Rust) write over a million, in all four formats, so every format is written by
 pyoxigraph. Building the graph with rdflib is slow too (about 70 thousand triples a second), so
-from ``BULK_CLAIMS`` claims on the quads come from ``ontology.export.bulk`` instead, which makes
+from ``BULK_CLAIMS`` claims on the quads come from ``services.export.bulk`` instead, which makes
 the same RDF (a test checks the two are isomorphic) without rdflib objects.
 """
 
@@ -19,10 +19,10 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
-from ontology.export.build import export_dataset, export_graph
-from ontology.export.formats import ExportFormat
 from ontology.facts import FactSet
 from ontology.namespace import AG, AGD
+from services.export.build import export_dataset, export_graph
+from services.export.formats import ExportFormat
 
 BULK_CLAIMS = 5_000
 """From this many claims on, the quads are written without building an rdflib graph."""
@@ -96,13 +96,13 @@ def export_quads(
     """The export as pyoxigraph quads: a plain graph (default graph only) or the TriG dataset.
 
     ``engine`` picks how they are made: ``rdflib`` (``export_graph``/``export_dataset``),
-    ``bulk`` (``ontology.export.bulk``, no rdflib objects) or ``auto``: bulk from
+    ``bulk`` (``services.export.bulk``, no rdflib objects) or ``auto``: bulk from
     ``BULK_CLAIMS`` claims on.
     """
     if engine == "auto":
         engine = "bulk" if len(facts.claims) >= BULK_CLAIMS else "rdflib"
     if engine == "bulk":
-        from ontology.export.bulk import bulk_quads
+        from services.export.bulk import bulk_quads
 
         quads: Iterable[ox.Quad] = bulk_quads(
             facts, include_ontology=include_ontology, dataset=dataset

@@ -1,7 +1,7 @@
 """What the network view draws: entities, relation edges with their citations, and dates.
 
 The view works on these plain records whether they come from a graph store
-(``api.view.select``) or straight from a ``FactSet`` (``graph_data_from_facts``, which the
+(``services.view.select``) or straight from a ``FactSet`` (``graph_data_from_facts``, which the
 benchmarks and tests use), so the page is the same either way.
 """
 

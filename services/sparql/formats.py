@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ontology.export.formats import negotiate
+from services.export.formats import negotiate
 
 
 @dataclass(frozen=True)

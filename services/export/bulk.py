@@ -3,7 +3,7 @@
 rdflib builds a graph at some 50-70 thousand triples a second, which makes a 100k-claim export
 (about 1.7 million triples) take half a minute before a byte is written. This module yields the
 same RDF as ``ontology.rdf_mapping.facts_to_rdf`` (plus the ontology, and the TriG dataset shape
-of ``ontology.export.build``) as pyoxigraph quads, with every IRI made once. It mirrors the
+of ``services.export.build``) as pyoxigraph quads, with every IRI made once. It mirrors the
 mapping term by term; ``tests/rdf/test_export_engines.py`` checks that both give isomorphic
 graphs, on the curated data and on a synthetic set that has every optional field.
 """

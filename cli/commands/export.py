@@ -36,7 +36,7 @@ def _format_name(args: argparse.Namespace) -> str:
     if args.format:
         return str(args.format)
     if args.output is not None:
-        from ontology.export import FORMATS
+        from services.export import FORMATS
 
         suffix = args.output.suffix.lstrip(".").lower()
         for fmt in FORMATS.values():
@@ -48,7 +48,7 @@ def _format_name(args: argparse.Namespace) -> str:
 def run(args: argparse.Namespace) -> int:
     """Read the store named by the settings and write its export."""
     from graph.open import open_store
-    from ontology.export import get_format, read_facts_from_store, serialize_export
+    from services.export import get_format, read_facts_from_store, serialize_export
 
     fmt = get_format(_format_name(args))
     started = time.perf_counter()

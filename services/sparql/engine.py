@@ -1,12 +1,12 @@
 """The engine behind ``/sparql``: the store's RDF export, queried by pyoxigraph with a time limit.
 
-The dataset is the RDF export of the store (``ontology.export``): its default graph is the plain
+The dataset is the RDF export of the store (``services.export``): its default graph is the plain
 export (the same triples as the Turtle download), and each claim's assertion also sits in a named
 graph named by the claim's IRI, as in the TriG download. It is built from the store on first use
 and rebuilt when the store's fingerprint (entity, source and claim counts, and the loader's
 generation marker when one exists) has changed since.
 
-Evaluation runs in worker subprocesses (``ontology.sparql.worker``), each with its own
+Evaluation runs in worker subprocesses (``services.sparql.worker``), each with its own
 in-memory pyoxigraph store loaded from an N-Quads file. A query that runs past ``timeout_s`` has its
 worker killed: that is the one way to stop a pyoxigraph query, which has no cancellation.
 """
@@ -30,13 +30,13 @@ from typing import Any
 import pyoxigraph as ox
 
 from graph.store import GraphStore
-from ontology.export import assertion_graph_name, export_quads, read_facts_from_store
-from ontology.export.snapshot import store_counts
 from ontology.facts import FactSet
 from ontology.namespace import AGD
-from ontology.sparql.formats import AnswerFormat
-from ontology.sparql.parse import MalformedQuery, ParsedQuery, SparqlRequestError
 from ontology.vocabulary import vocabulary
+from services.export import assertion_graph_name, export_quads, read_facts_from_store
+from services.export.snapshot import store_counts
+from services.sparql.formats import AnswerFormat
+from services.sparql.parse import MalformedQuery, ParsedQuery, SparqlRequestError
 
 log = logging.getLogger(__name__)
 
@@ -89,14 +89,14 @@ def store_fingerprint(store: GraphStore) -> tuple[Any, ...]:
 
 
 class _Worker:
-    """One worker process (``python -m ontology.sparql.worker``) and the pipes to it."""
+    """One worker process (``python -m services.sparql.worker``) and the pipes to it."""
 
     def __init__(self, dataset_path: Path, generation: int) -> None:
         self.generation = generation
         env = dict(os.environ)
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(_ROOT), env.get("PYTHONPATH")]))
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "ontology.sparql.worker", str(dataset_path)],
+            [sys.executable, "-m", "services.sparql.worker", str(dataset_path)],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             env=env,

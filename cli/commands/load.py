@@ -6,8 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from actorgraph.commands import add_fact_folder_arguments
 from actorgraph.settings import get_settings
+from cli.commands import add_fact_folder_arguments
 from graph.open import open_store
 from graph.store import StoreError
 from loaders.load import load_facts

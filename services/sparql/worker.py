@@ -5,7 +5,7 @@ past the time limit, the parent kills this process (and starts another), which s
 evaluation for real instead of leaving it to burn a core in a thread. This module imports only
 pyoxigraph, so a worker starts in a fraction of a second plus the time to load the dataset.
 
-It runs as ``python -m ontology.sparql.worker DATASET.nq`` (a plain subprocess, so nothing
+It runs as ``python -m services.sparql.worker DATASET.nq`` (a plain subprocess, so nothing
 depends on how the parent's main module was started). Protocol, as pickled messages over its
 stdin and stdout: the worker sends ``("ready", quad_count)`` once the dataset is loaded,
 then answers each request ``(query, format_name, default_graphs, named_graphs)`` with
@@ -76,7 +76,7 @@ def serve(requests: Connection, replies: Connection, dataset_path: str) -> None:
 
 
 def main() -> None:
-    """``python -m ontology.sparql.worker DATASET.nq``: requests on stdin, replies on stdout."""
+    """``python -m services.sparql.worker DATASET.nq``: requests on stdin, replies on stdout."""
     requests = Connection(os.dup(sys.stdin.fileno()), writable=False)
     replies = Connection(os.dup(sys.stdout.fileno()), readable=False)
     sys.stdout = sys.stderr  # a stray print must not corrupt the reply stream

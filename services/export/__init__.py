@@ -8,16 +8,16 @@
   pyoxigraph (``serialize``); ``FORMATS`` and ``negotiate_export`` (``formats``).
 """
 
-from ontology.export.build import assertion_graph_name, export_dataset, export_graph
-from ontology.export.formats import (
+from services.export.build import assertion_graph_name, export_dataset, export_graph
+from services.export.formats import (
     FORMATS,
     ExportFormat,
     UnknownFormat,
     get_format,
     negotiate_export,
 )
-from ontology.export.serialize import PREFIXES, export_quads, serialize_export
-from ontology.export.snapshot import StoreCounts, read_facts_from_store, store_counts
+from services.export.serialize import PREFIXES, export_quads, serialize_export
+from services.export.snapshot import StoreCounts, read_facts_from_store, store_counts
 
 __all__ = [
     "FORMATS",

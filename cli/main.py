@@ -1,6 +1,6 @@
 """The ``actorgraph`` command: one subcommand per everyday job.
 
-Each subcommand lives in ``actorgraph/commands/<name>.py`` with ``HELP``,
+Each subcommand lives in ``cli/commands/<name>.py`` with ``HELP``,
 ``add_arguments(parser)`` and ``run(args) -> int``; they are imported only when used so that
 ``actorgraph validate`` does not pay for starting a web server.
 """
@@ -26,7 +26,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name in COMMANDS:
-        module = importlib.import_module(f"actorgraph.commands.{name}")
+        module = importlib.import_module(f"cli.commands.{name}")
         command = sub.add_parser(name, help=module.HELP, description=module.HELP)
         module.add_arguments(command)
         command.set_defaults(run=module.run)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from actorgraph.commands import add_fact_folder_arguments
 from actorgraph.settings import get_settings
+from cli.commands import add_fact_folder_arguments
 from ontology.facts import FactSet
 from ontology.validate import check_fact_folder
 from ontology.vocabulary import vocabulary

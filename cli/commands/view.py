@@ -47,9 +47,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Read the store named by the settings and write the page."""
-    from api.view import PageOptions, ViewParameterError, make_filter, read_graph, select_view
-    from api.view.render import render_selection
     from graph.open import open_store
+    from services.view import PageOptions, ViewParameterError, make_filter, read_graph, select_view
+    from services.view.render import render_selection
 
     settings = get_settings()
     try:

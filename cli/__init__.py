@@ -1,0 +1,1 @@
+"""The ``actorgraph`` command line: one module per subcommand, above every other layer."""

@@ -1,0 +1,1 @@
+"""Services the CLI, the bench and the API share: traversal, analysis, the view, SPARQL, export."""
