@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from actorgraph.backends import BACKENDS, DEFAULT_BACKEND, get_backend
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -17,8 +18,11 @@ class Settings(BaseSettings):
 
     model_config = SettingsConfigDict(env_prefix="ACTORGRAPH_", env_file=None, extra="ignore")
 
-    backend: Literal["falkordb", "neo4j"] = Field(
-        "falkordb", description="Graph store: embedded FalkorDB (default) or a Neo4j server."
+    backend: str = Field(
+        DEFAULT_BACKEND,
+        description="Graph store: "
+        + "; ".join(f"{b.name}, {b.summary}" for b in BACKENDS.values())
+        + ".",
     )
     db_path: Path = Field(
         REPO_ROOT / "var" / "actorgraph.db",
@@ -55,6 +59,11 @@ class Settings(BaseSettings):
     )
     sparql_timeout_s: float = Field(10.0, gt=0, description="Time limit on a SPARQL query.")
     log_level: str = Field("INFO", description="Python logging level.")
+
+    @field_validator("backend")
+    @classmethod
+    def _known_backend(cls, name: str) -> str:
+        return get_backend(name).name
 
     def neo4j_password_value(self) -> str:
         """The Neo4j password: the setting, else the local server's password file, else empty."""

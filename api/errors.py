@@ -1,17 +1,21 @@
-"""How failures reach the client: a plain message and a fitting status, never a trace.
+"""How failures reach the client: one table, one status per kind of failure, never a trace.
 
-- store unreachable -> 503; query over its time limit -> 504; write refused -> 403;
-- a bad parameter of a named query -> 422 in FastAPI's own shape, naming the parameter;
-- an unknown id -> 404 with close ids and names;
-- raw Cypher the store rejects -> 400 with the store's message;
-- any other store failure -> 502, logged with the query's name and parameters;
-- anything else -> 500 with a plain message (the trace goes to the log only).
+Every route signals a failure by raising a typed exception; ``FAILURES`` maps each exception
+class to its status, and one handler answers from it. Nothing in a route builds an error
+response itself, and nothing below ``api/`` knows HTTP: the services raise their own exceptions
+(``graph.store``, ``queries.catalog``, ``services.sparql``) and this table gives their statuses.
+The README's "Errors" section quotes the table; ``tests/test_readme.py`` keeps the two equal.
+
+The body is ``{"detail": message}``; a 404 adds ``suggestions`` (close ids and names) and a 422
+is in FastAPI's own validation shape, naming the parameter, so clients handle every 422 alike.
+A named query's failure (``QueryFailed``) is answered as the store error it carries.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -19,9 +23,11 @@ from fastapi.exception_handlers import http_exception_handler
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException
 
-from api.schemas import SuggestionPublic
+from api.schemas import ErrorPublic, SuggestionPublic
 from graph.store import QueryTimeout, StoreError, StoreUnavailable, WriteRefused
 from queries.catalog import QueryParameterError
+from services.sparql.engine import EngineFailure, QueryTimedOut
+from services.sparql.parse import FederationRefused, MalformedQuery, UpdateRefused
 
 log = logging.getLogger(__name__)
 
@@ -58,25 +64,32 @@ class ParameterInvalid(Exception):
         self.value = value
 
 
-def _store_response(cause: StoreError, name: str) -> JSONResponse:
-    if isinstance(cause, StoreUnavailable):
-        return JSONResponse(
-            {"detail": "The graph store is unreachable; try again shortly."}, status_code=503
-        )
-    if isinstance(cause, QueryTimeout):
-        return JSONResponse(
-            {"detail": f"Query {name!r} ran past its time limit and was stopped."},
-            status_code=504,
-        )
-    if isinstance(cause, WriteRefused):
-        return JSONResponse(
-            # the store's reason: a write, a schema or DBMS procedure, or LOAD CSV
-            {"detail": f"The store refused the query, as this endpoint only reads: {cause}"},
-            status_code=403,
-        )
-    return JSONResponse(
-        {"detail": f"The graph store failed to answer query {name!r}."}, status_code=502
-    )
+class RequestMalformed(Exception):
+    """A request the protocol does not allow: no SPARQL query, two, or a body not in UTF-8."""
+
+
+class NotAcceptable(Exception):
+    """The ``Accept`` header allows none of the media types offered; the message lists them."""
+
+    def __init__(self, what: str, accept: str | None, offered: Sequence[str]) -> None:
+        super().__init__(f"{what} cannot answer Accept: {accept!r}; offered: {', '.join(offered)}")
+        self.offered = list(offered)
+
+
+class MediaTypeUnsupported(Exception):
+    """A request body of a media type the endpoint does not read."""
+
+
+Body = Callable[[Request, Exception, str], dict[str, Any]]
+
+
+def _detail(request: Request, exc: Exception, where: str) -> dict[str, Any]:
+    return {"detail": str(exc)}
+
+
+def _said(message: str) -> Body:
+    """A body with a fixed message; ``{where}`` is the query's name (or the request's path)."""
+    return lambda request, exc, where: {"detail": message.format(where=where, exc=exc)}
 
 
 def validation_body(
@@ -90,45 +103,144 @@ def validation_body(
     }
 
 
-async def _query_failed(request: Request, exc: Exception) -> JSONResponse:
-    assert isinstance(exc, QueryFailed)
-    return _store_response(exc.cause, exc.name)
-
-
-async def _store_error(request: Request, exc: Exception) -> JSONResponse:
-    assert isinstance(exc, StoreError)
-    log.warning("%s %s: store error: %s", request.method, request.url.path, exc)
-    return _store_response(exc, request.url.path)
-
-
-async def _parameter_error(request: Request, exc: Exception) -> JSONResponse:
-    assert isinstance(exc, QueryParameterError)
-    location = "body" if request.method == "POST" else "query"
-    return JSONResponse(validation_body(location, exc.parameter, str(exc)), status_code=422)
-
-
-async def _parameter_invalid(request: Request, exc: Exception) -> JSONResponse:
-    assert isinstance(exc, ParameterInvalid)
-    body = validation_body(exc.location, exc.parameter, str(exc), exc.value)
-    return JSONResponse(body, status_code=422)
-
-
-async def _not_found(request: Request, exc: Exception) -> JSONResponse:
+def _not_found(request: Request, exc: Exception, where: str) -> dict[str, Any]:
     assert isinstance(exc, NotFound)
     suggestions = [s.model_dump(mode="json") for s in exc.suggestions]
-    return JSONResponse({"detail": str(exc), "suggestions": suggestions}, status_code=404)
+    return {"detail": str(exc), "suggestions": suggestions}
 
 
-async def _query_rejected(request: Request, exc: Exception) -> JSONResponse:
-    log.info("%s %s: query rejected: %s", request.method, request.url.path, exc)
-    return JSONResponse({"detail": f"The store rejected the query: {exc}"}, status_code=400)
+def _parameter_invalid(request: Request, exc: Exception, where: str) -> dict[str, Any]:
+    assert isinstance(exc, ParameterInvalid)
+    return validation_body(exc.location, exc.parameter, str(exc), exc.value)
+
+
+def _parameter_error(request: Request, exc: Exception, where: str) -> dict[str, Any]:
+    assert isinstance(exc, QueryParameterError)
+    location = "body" if request.method == "POST" else "query"
+    return validation_body(location, exc.parameter, str(exc))
+
+
+@dataclass(frozen=True)
+class Failure:
+    """One kind of failure: the exception that signals it, its status, its body, its meaning."""
+
+    kind: type[Exception]
+    status: int
+    meaning: str  # one line of the README's table, and the OpenAPI description of the status
+    body: Body = _detail
+
+
+FAILURES: tuple[Failure, ...] = (
+    Failure(
+        QueryRejected,
+        400,
+        "raw Cypher the store rejects, with the store's message",
+        _said("The store rejected the query: {exc}"),
+    ),
+    Failure(RequestMalformed, 400, "a SPARQL request with no query, two, or a body not in UTF-8"),
+    Failure(MalformedQuery, 400, "a SPARQL text that does not parse, with the parser's message"),
+    Failure(
+        WriteRefused,
+        403,
+        "a write, a schema or DBMS procedure or `LOAD CSV` sent to a read-only endpoint",
+        _said("The store refused the query, as this endpoint only reads: {exc}"),
+    ),
+    Failure(UpdateRefused, 403, "SPARQL Update: the endpoint is read-only"),
+    Failure(FederationRefused, 403, "SPARQL `SERVICE`: the endpoint queries only its own data"),
+    Failure(NotFound, 404, "an unknown id; `suggestions` holds close ids and names", _not_found),
+    Failure(NotAcceptable, 406, "an `Accept` header that allows none of the offered media types"),
+    Failure(MediaTypeUnsupported, 415, "a SPARQL POST body that is neither a form nor a query"),
+    Failure(
+        ParameterInvalid,
+        422,
+        "a parameter wrong in a way its type cannot say (`to` equal to `from`, a bad `format`)",
+        _parameter_invalid,
+    ),
+    Failure(QueryParameterError, 422, "a bad parameter of a named query", _parameter_error),
+    Failure(EngineFailure, 500, "the SPARQL engine failing for a reason other than syntax"),
+    Failure(
+        Exception,
+        500,
+        "anything else; the trace goes to the log only",
+        _said("Internal error; it has been logged."),
+    ),
+    Failure(
+        StoreError,
+        502,
+        "any other store failure, logged with the query's name and parameters",
+        _said("The graph store failed to answer query {where!r}."),
+    ),
+    Failure(
+        StoreUnavailable,
+        503,
+        "the graph store is unreachable or cannot be opened",
+        _said("The graph store is unreachable; try again shortly."),
+    ),
+    Failure(
+        QueryTimeout,
+        504,
+        "a Cypher query past `ACTORGRAPH_QUERY_TIMEOUT_MS`, stopped by the store",
+        _said("Query {where!r} ran past its time limit and was stopped."),
+    ),
+    Failure(
+        QueryTimedOut, 504, "a SPARQL query past `ACTORGRAPH_SPARQL_TIMEOUT_S`, its worker killed"
+    ),
+)
+"""Every kind of failure the API answers, by status. An exception is answered by the row of its
+class or, failing that, of its nearest base class in the table (``failure_of``)."""
+
+_BY_KIND = {failure.kind: failure for failure in FAILURES}
+
+
+def failure_of(exc: BaseException) -> Failure:
+    """The table's row for ``exc``: that of its class, or of its nearest base in the table."""
+    for cls in type(exc).__mro__:
+        if cls in _BY_KIND:
+            return _BY_KIND[cls]
+    return _BY_KIND[Exception]
+
+
+def documented(*kinds: type[Exception]) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI ``responses`` for the failures a route can raise, described from the table.
+
+    For kinds with a plain ``{"detail": message}`` body (FastAPI documents 422 itself).
+    """
+    responses: dict[int | str, dict[str, Any]] = {}
+    for kind in kinds:
+        failure = _BY_KIND[kind]
+        if failure.status in (404, 422):
+            raise ValueError(f"{kind.__name__} has a body of its own, not ErrorPublic")
+        entry = responses.setdefault(failure.status, {"model": ErrorPublic, "description": ""})
+        entry["description"] = "; ".join(filter(None, (entry["description"], failure.meaning)))
+    return responses
+
+
+async def _answer(request: Request, exc: Exception) -> JSONResponse:
+    """The one error handler: the row of the exception's kind gives the status and body."""
+    where = request.url.path
+    if isinstance(exc, QueryFailed):  # the query runner logged it, with its parameters
+        where, exc = exc.name, exc.cause
+    else:
+        _log(request, exc)
+    failure = failure_of(exc)
+    return JSONResponse(failure.body(request, exc, where), status_code=failure.status)
+
+
+def _log(request: Request, exc: Exception) -> None:
+    """The trace of an unexpected failure; one line for any other (a warning for a 5xx)."""
+    failure = failure_of(exc)
+    if failure.kind is Exception:
+        log.exception("%s %s failed", request.method, request.url.path, exc_info=exc)
+        return
+    level = logging.WARNING if failure.status >= 500 else logging.INFO
+    log.log(level, "%s %s: %s: %s", request.method, request.url.path, type(exc).__name__, exc)
 
 
 async def _http_error(request: Request, exc: Exception) -> Response:
-    """FastAPI's own HTTP errors, but a body it cannot parse (not UTF-8, say) is a 422 too.
+    """FastAPI's own HTTP errors (unknown path, wrong method), but a body it cannot parse (not
+    UTF-8, say) is a 422, as FastAPI answers for JSON that does not decode.
 
-    FastAPI answers 422 for JSON that does not decode and 400 for a body it cannot read at all;
-    both are a bad ``body`` to the client, and the API documents 422 for it.
+    Routes never raise ``HTTPException``: this handler is for the framework's own answers.
     """
     assert isinstance(exc, HTTPException)
     if exc.status_code == 400 and exc.detail == "There was an error parsing the body":
@@ -137,18 +249,9 @@ async def _http_error(request: Request, exc: Exception) -> Response:
     return await http_exception_handler(request, exc)
 
 
-async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
-    log.exception("%s %s failed", request.method, request.url.path, exc_info=exc)
-    return JSONResponse({"detail": "Internal error; it has been logged."}, status_code=500)
-
-
 def install_error_handlers(app: FastAPI) -> None:
-    """Register every handler above on ``app``."""
-    app.add_exception_handler(QueryFailed, _query_failed)
-    app.add_exception_handler(StoreError, _store_error)
-    app.add_exception_handler(QueryParameterError, _parameter_error)
-    app.add_exception_handler(ParameterInvalid, _parameter_invalid)
-    app.add_exception_handler(NotFound, _not_found)
-    app.add_exception_handler(QueryRejected, _query_rejected)
+    """Answer every kind of ``FAILURES`` (and ``QueryFailed``) from the table on ``app``."""
+    app.add_exception_handler(QueryFailed, _answer)
+    for failure in FAILURES:
+        app.add_exception_handler(failure.kind, _answer)
     app.add_exception_handler(HTTPException, _http_error)
-    app.add_exception_handler(Exception, _unexpected)

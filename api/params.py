@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 from fastapi import Path, Query
 
 from api.deps import TEXT_PATTERN
+from ontology.dates import API_PATTERN
 from ontology.vocabulary import vocabulary
 
 _VOCABULARY = vocabulary()
@@ -41,7 +42,7 @@ Text = Annotated[str, Query(min_length=1, max_length=200, pattern=TEXT_PATTERN)]
 IsoDate = Annotated[
     str,
     Query(
-        pattern=r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$",
+        pattern=API_PATTERN,
         description="ISO date, as precise as wanted: YYYY, YYYY-MM or YYYY-MM-DD.",
     ),
 ]

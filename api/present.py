@@ -6,8 +6,6 @@ the edge's ``evidence`` property is a JSON list with one citation per claim, par
 
 from __future__ import annotations
 
-import json
-import logging
 from collections.abc import Mapping
 from typing import Any
 
@@ -17,35 +15,17 @@ from pydantic import BaseModel, ValidationError
 from api.schemas import (
     CitationPublic,
     ClaimPublic,
-    EntityRefPublic,
     RelationPublic,
-    SourceRefPublic,
 )
+from graph.citation import MalformedEvidence, decode
 from ontology.vocabulary import vocabulary
 
-log = logging.getLogger(__name__)
 EDGE_KEYS = frozenset({"type", "subject", "object", "properties"})
 
 
 def citations(evidence: object) -> list[CitationPublic]:
-    """The citations in an edge's ``evidence`` (a JSON string, or already a list)."""
-    if evidence is None:
-        return []
-    items: object = evidence
-    if isinstance(evidence, str):
-        try:
-            items = json.loads(evidence)
-        except ValueError:
-            # A malformed property is a loader bug; say so in the log, answer without it.
-            log.warning("edge evidence is not JSON: %.80r", evidence)
-            return []
-    if not isinstance(items, list):
-        return []
-    return [
-        CitationPublic.model_validate(item)
-        for item in items
-        if isinstance(item, Mapping) and item.get("claim_id")
-    ]
+    """The citations in an edge's ``evidence`` (``graph.citation``; malformed: an error)."""
+    return [CitationPublic.model_validate(c, from_attributes=True) for c in decode(evidence)]
 
 
 def relation(edge: Mapping[str, Any]) -> RelationPublic:
@@ -75,57 +55,35 @@ def relation_fields(edge: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def claim(row: Mapping[str, Any]) -> ClaimPublic:
-    """A row of ``claims_search`` as a response model."""
-    props = dict(row["claim"])
-    return ClaimPublic(
-        id=props["id"],
-        relation=props.get("relation", ""),
-        relation_type=props.get("relation_type"),
-        subject=EntityRefPublic.model_validate(row["subject"]),
-        object=EntityRefPublic.model_validate(row["object"]),
-        stance=props.get("stance", ""),
-        quote=props.get("quote"),
-        stated_on=props.get("stated_on"),
-        valid_from=props.get("valid_from"),
-        valid_until=props.get("valid_until"),
-        note=props.get("note"),
-        source=SourceRefPublic.model_validate(row["source"]),
-        claimant=EntityRefPublic.model_validate(row["claimant"]),
+    """A row of ``claims_search`` (a claim's properties and its ends) as a response model."""
+    return ClaimPublic.model_validate(
+        {
+            **row["claim"],
+            "subject": row["subject"],
+            "object": row["object"],
+            "source": row["source"],
+            "claimant": row["claimant"],
+        }
     )
 
 
 def jsonable(value: Any) -> Any:
-    """A query value as plain JSON: edge maps get parsed citations; driver objects become maps.
+    """A query value as plain JSON, with every relation edge map in it given as a relation.
 
-    Named queries return plain values, but raw Cypher may return nodes, edges or paths; those
-    are read by duck typing (``properties``/``labels``/``nodes``) since nothing above
-    ``graph/`` imports a driver.
+    The store returns plain values (``graph/store.py``); a map with the keys of an edge
+    (``{type, subject, object, properties}``) is answered as ``RelationPublic``, with its
+    citations decoded, unless it only looks like one (raw Cypher may build such maps).
     """
-    if value is None or isinstance(value, str | int | float | bool):
-        return value
     if isinstance(value, Mapping):
         if value.keys() >= EDGE_KEYS and isinstance(value.get("properties"), Mapping):
             try:
                 return relation(value).model_dump(mode="json", by_alias=True)
-            except (ValidationError, KeyError):
-                pass  # a map that only looks like an edge (raw Cypher): returned as it is
+            except (ValidationError, KeyError, MalformedEvidence):
+                pass  # returned as it is
         return {str(k): jsonable(v) for k, v in value.items()}
-    if isinstance(value, list | tuple | set | frozenset):
+    if isinstance(value, list | tuple):
         return [jsonable(v) for v in value]
-    if hasattr(value, "nodes") and callable(value.nodes):  # a path
-        edges = value.edges() if hasattr(value, "edges") else []
-        return {"nodes": jsonable(list(value.nodes())), "edges": jsonable(list(edges))}
-    props = getattr(value, "properties", None)
-    if isinstance(props, Mapping):
-        out: dict[str, Any] = {"properties": jsonable(props)}
-        labels = getattr(value, "labels", None)
-        if labels is not None:
-            out["labels"] = jsonable(list(labels))
-        relation_type = getattr(value, "relation", None) or getattr(value, "type", None)
-        if isinstance(relation_type, str):
-            out["type"] = relation_type
-        return out
-    return str(value)
+    return value
 
 
 def json_response(model: BaseModel) -> Response:

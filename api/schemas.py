@@ -10,8 +10,6 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-Stance = Literal["asserts", "denies"]
-
 
 class Model(BaseModel):
     """Base of every response model: ``class`` is spelled ``class`` in JSON."""

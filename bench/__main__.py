@@ -19,6 +19,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
+from actorgraph.backends import BACKENDS
 from bench.api_bench import ServerFailed, measure_api, serve
 from bench.cases import cases
 from bench.export_bench import measure_export
@@ -55,8 +56,13 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 
 
 def backends() -> list[str]:
-    """The embedded store always; Neo4j when a server is configured."""
-    return ["falkordb", "neo4j"] if os.environ.get("ACTORGRAPH_NEO4J_URI") else ["falkordb"]
+    """Every backend of the registry: embedded ones always, a server one when it is configured."""
+    return [
+        name
+        for name, backend in BACKENDS.items()
+        if not backend.server_setting
+        or os.environ.get(f"ACTORGRAPH_{backend.server_setting.upper()}")
+    ]
 
 
 def run_size(report: Report, sizing: Sizing, backend: str, seed: int, skip_api: bool) -> None:
@@ -116,8 +122,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         for backend in backends():
             log.info("size %s on %s", label, backend)
             run_size(report, sizing, backend, args.seed, args.skip_api)
-    if "neo4j" not in backends():
-        report.notes.append("Neo4j not measured: ACTORGRAPH_NEO4J_URI is not set.")
+    for name, entry in BACKENDS.items():
+        if name not in backends() and entry.server_setting:
+            variable = f"ACTORGRAPH_{entry.server_setting.upper()}"
+            report.notes.append(f"{name} not measured: {variable} is not set.")
     if args.skip_browser:
         for nodes in VIEW_SIZES:
             report.skipped(f"{nodes:,} nodes", "chromium", "view settles", "--skip-browser")

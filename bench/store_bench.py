@@ -29,13 +29,13 @@ class Sizing:
 
 
 def store_settings(backend: str, folder: Path) -> Settings:
-    """Settings for a fresh store: the embedded one in ``folder``, Neo4j from the environment."""
+    """Settings for a fresh store: an embedded one in ``folder``, a server's from the environment.
+
+    A server's graph is its configured database; the folder then holds only the bench's files.
+    """
     base = get_settings()  # the ACTORGRAPH_* environment, then the benchmark's own store
-    if backend == "falkordb":
-        update = {"backend": "falkordb", "db_path": folder / "actorgraph.db", "graph_name": "bench"}
-        return base.model_copy(update=update)
-    # Neo4j's graph is the configured database; the folder only holds the bench's own files
-    return base.model_copy(update={"backend": "neo4j", "db_path": folder / "actorgraph.db"})
+    update = {"backend": backend, "db_path": folder / "actorgraph.db", "graph_name": "bench"}
+    return base.model_copy(update=update)
 
 
 def open_fresh(settings: Settings) -> Any:

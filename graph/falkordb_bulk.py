@@ -40,35 +40,16 @@ from operator import itemgetter
 from typing import Any
 
 from graph.model import GraphRows
+from graph.shape import CLAIM, ENTITY, RELATION, SOURCE, claim_links, link_column, source_links
 from graph.store import Row, StoreError
 
 MAX_CALL_BYTES = 64_000_000  # per GRAPH.BULK call: well under Redis' 512 MB argument limit
 
-# property names per block, in the order the load_*.cypher statements write them
-ENTITY_PROPS = (
-    "id", "name", "class", "kind", "class_label", "aliases", "search_names", "description",
-    "date", "end_date",
-)  # fmt: skip
-SOURCE_PROPS = (
-    "id", "file", "title", "publisher", "author_id", "author_name", "published", "url",
-)  # fmt: skip
-CLAIM_PROPS = (
-    "id", "relation", "relation_type", "subject_id", "object_id", "source_id", "claimant_id",
-    "stance", "quote", "stated_on", "valid_from", "valid_until", "note",
-)  # fmt: skip
-EDGE_PROPS = (
-    "relation", "claim_ids", "source_ids", "claimant_ids", "stances", "asserted", "denied",
-    "contested", "status", "source_count", "first_stated", "valid_from", "valid_until",
-    "evidence",
-)  # fmt: skip
-
-# a claim's provenance edges: the property naming the end, the type, whether the end is a source
-_PROVENANCE = {
-    "subject_id": ("SUBJECT", False),
-    "object_id": ("OBJECT", False),
-    "source_id": ("CITES", True),
-    "claimant_id": ("CLAIMED_BY", False),
-}
+# property names per block, in the order graph/shape.py declares them
+ENTITY_PROPS = ENTITY.names
+SOURCE_PROPS = SOURCE.names
+CLAIM_PROPS = CLAIM.names
+EDGE_PROPS = RELATION.names
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _NULL = b"\x00"
 _TRUE = b"\x01\x01"
@@ -233,16 +214,19 @@ def _missing(what: str, row: Row, key: str) -> StoreError:
     )
 
 
-def _claim_ends(rows: Sequence[Row], ids: _Ids) -> dict[str, list[int]]:
-    """Node ids of what each claim names, by property; every one must be in the graph."""
-    ends: dict[str, list[int]] = {key: [] for key in _PROVENANCE}
-    for row in rows:
-        for key, (_rel, in_sources) in _PROVENANCE.items():
-            table = ids.sources if in_sources else ids.entities
+def _link_ends(rows: Sequence[Row], ids: _Ids, domain: str, what: str) -> dict[str, list[int]]:
+    """Node ids of what each row's provenance links name, by link type; all must exist."""
+    links = claim_links() if domain == "Claim" else source_links()
+    ends: dict[str, list[int]] = {link.graph_type: [] for link in links}
+    for link in links:
+        key = link_column(link)
+        table = ids.sources if link.range == "Source" else ids.entities
+        column = ends[link.graph_type]
+        for row in rows:
             try:
-                ends[key].append(table[row[key]])
+                column.append(table[row[key]])
             except KeyError:
-                raise _missing("claims", row, key) from None
+                raise _missing(what, row, key) from None
     return ends
 
 
@@ -285,22 +269,18 @@ def encode_graph(rows: GraphRows, limit: int = MAX_CALL_BYTES) -> list[BulkCall]
         _header("Source", SOURCE_PROPS), _node_records(rows.sources, SOURCE_PROPS), limit
     )
     first_claim = ids.next
-    claim_ends = _claim_ends(rows.claims, ids)
+    claim_ends = _link_ends(rows.claims, ids, "Claim", "claims")
     node_blocks += _blocks(
         _header("Claim", CLAIM_PROPS), _node_records(rows.claims, CLAIM_PROPS), limit
     )
 
     edge_blocks: list[tuple[bytes, int]] = []
-    authors = []
-    for row in rows.sources:
-        if row["author_id"] not in ids.entities:
-            raise _missing("sources", row, "author_id")
-        authors.append(ids.entities[row["author_id"]])
     sources = [ids.sources[row["id"]] for row in rows.sources]
-    edge_blocks += _bare_edges(_header("WRITTEN_BY", ()), sources, authors, limit)
+    for rel, ends_of in _link_ends(rows.sources, ids, "Source", "sources").items():
+        edge_blocks += _bare_edges(_header(rel, ()), sources, ends_of, limit)
     claims = range(first_claim, first_claim + len(rows.claims))
-    for key, (rel, _in_sources) in _PROVENANCE.items():
-        edge_blocks += _bare_edges(_header(rel, ()), claims, claim_ends[key], limit)
+    for rel, ends_of in claim_ends.items():
+        edge_blocks += _bare_edges(_header(rel, ()), claims, ends_of, limit)
     for rel_type, group in rows.edges.items():
         ends = []
         for row in group:

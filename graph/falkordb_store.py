@@ -26,6 +26,7 @@ import redis
 from falkordb import Edge, Node
 from falkordb import Path as GraphPath
 
+from actorgraph.settings import Settings
 from graph.falkordb_bulk import MAX_CALL_BYTES, Unencodable, bulk_insert
 from graph.falkordb_server import EmbeddedServer, exclusive
 from graph.model import GraphRows
@@ -38,6 +39,7 @@ from graph.store import (
     StoreError,
     StoreUnavailable,
     WriteRefused,
+    first_line,
 )
 
 log = logging.getLogger(__name__)
@@ -87,14 +89,13 @@ def _rows(result: Any) -> list[Row]:
 def _store_error(exc: Exception, cypher: str) -> StoreError:
     """The ``StoreError`` subclass for a FalkorDB or connection error."""
     message = str(exc)
-    first_line = cypher.strip().splitlines()[0] if cypher.strip() else ""
     if isinstance(exc, redis.ConnectionError | redis.TimeoutError):
         return StoreUnavailable(f"embedded FalkorDB is not reachable: {message}")
     if "timed out" in message.lower():
-        return QueryTimeout(f"query stopped at its time limit: {first_line}")
+        return QueryTimeout(f"query stopped at its time limit: {first_line(cypher)}")
     if "read-only" in message or "is to be executed only on read-only" in message:
-        return WriteRefused(f"the store refused a write in a read-only query: {first_line}")
-    return StoreError(f"{message} (query: {first_line})")
+        return WriteRefused(f"the store refused a write in a read-only query: {first_line(cypher)}")
+    return StoreError(f"{message} (query: {first_line(cypher)})")
 
 
 class _BuildWriter(GraphWriter):
@@ -151,6 +152,11 @@ class FalkorDBStore(GraphStore):
         self._live: str | None = None
         self._load_lock = self._server.db_path.with_name(self._server.db_path.name + ".load.lock")
 
+    @classmethod
+    def from_settings(cls, settings: Settings) -> FalkorDBStore:
+        """The store on ``ACTORGRAPH_DB_PATH``, graph ``ACTORGRAPH_GRAPH_NAME``."""
+        return cls(settings.db_path, settings.graph_name)
+
     @property
     def db_path(self) -> Path:
         """The database file."""
@@ -175,6 +181,10 @@ class FalkorDBStore(GraphStore):
             raise _store_error(exc, "") from exc
         self._live = str(live)
         return self._live
+
+    def generation(self) -> str:
+        """The live graph's key: every load builds under a new key and flips the pointer to it."""
+        return self.live_key()
 
     def _new_key(self) -> str:
         return f"{self._prefix}{uuid.uuid4().hex[:16]}"

@@ -11,10 +11,12 @@ same facts read from YAML and from RDF, writes the same graph.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 
+from graph.citation import citation_of, encode
+from graph.shape import CLAIM, EDGE_ENDS, ENTITY, RELATION, SOURCE, Shape, provenance_links
 from graph.store import Row
+from ontology.dates import period_end, period_start
 from ontology.facts import Claim, FactSet
 from ontology.vocabulary import Vocabulary, vocabulary
 
@@ -42,8 +44,22 @@ class GraphRows:
 
     @property
     def provenance_edge_count(self) -> int:
-        """SUBJECT, OBJECT, CITES and CLAIMED_BY per claim, WRITTEN_BY per source."""
-        return 4 * len(self.claims) + len(self.sources)
+        """One edge per provenance link of each claim and each source (SUBJECT, CITES, ...)."""
+        per_node = {"Claim": len(self.claims), "Source": len(self.sources)}
+        return sum(per_node[link.domain] for link in provenance_links())
+
+    def check_shape(self) -> None:
+        """Raise ``ValueError`` unless the first row of each group fits ``graph.shape``.
+
+        Rows of a group are built by one function, so the first one stands for the rest.
+        """
+        for group in self.entities.values():
+            ENTITY.check(group[0])
+        for shape, rows in ((SOURCE, self.sources), (CLAIM, self.claims)):
+            if rows:
+                shape.check(rows[0])
+        for group in self.edges.values():
+            RELATION.check(group[0], extra=EDGE_ENDS)
 
 
 def _search_names(name: str, aliases: tuple[str, ...]) -> list[str]:
@@ -56,25 +72,24 @@ def _search_names(name: str, aliases: tuple[str, ...]) -> list[str]:
     return names
 
 
+def _copied(shape: Shape, record: object) -> Row:
+    """The properties of ``shape`` that copy a field of the fact ``record`` (``Prop.fact``)."""
+    return {p.name: getattr(record, p.fact) for p in shape.props if p.fact is not None}
+
+
 def entity_rows(facts: FactSet, vocab: Vocabulary) -> dict[EntityLabels, list[Row]]:
     """Entity rows grouped by (kind, graph label)."""
     groups: dict[EntityLabels, list[Row]] = {}
     for entity in sorted(facts.entities.values(), key=lambda e: e.id):
         cls = vocab.classes[entity.class_key]
-        groups.setdefault((cls.kind, cls.graph_label), []).append(
-            {
-                "id": entity.id,
-                "name": entity.name,
-                "class": entity.class_key,
-                "kind": cls.kind,
-                "class_label": cls.label,
-                "aliases": list(entity.aliases),
-                "search_names": _search_names(entity.name, entity.aliases),
-                "description": entity.description,
-                "date": entity.date,
-                "end_date": entity.end_date,
-            }
+        row = _copied(ENTITY, entity)
+        row.update(
+            kind=cls.kind,
+            class_label=cls.label,
+            aliases=list(entity.aliases),
+            search_names=_search_names(entity.name, entity.aliases),
         )
+        groups.setdefault((cls.kind, cls.graph_label), []).append(row)
     return dict(sorted(groups.items()))
 
 
@@ -83,74 +98,25 @@ def source_rows(facts: FactSet) -> list[Row]:
     rows: list[Row] = []
     for source in sorted(facts.sources.values(), key=lambda s: s.id):
         author = facts.entities.get(source.author)
-        rows.append(
-            {
-                "id": source.id,
-                "file": source.file,
-                "title": source.title,
-                "publisher": source.publisher,
-                "author_id": source.author,
-                "author_name": author.name if author else None,
-                "published": source.published,
-                "url": source.url,
-            }
-        )
+        rows.append({**_copied(SOURCE, source), "author_name": author.name if author else None})
     return rows
 
 
 def claim_rows(facts: FactSet, vocab: Vocabulary) -> list[Row]:
     """Claim rows; the ids in them are the endpoints of the claim's provenance edges."""
     return [
-        {
-            "id": claim.id,
-            "relation": claim.relation,
-            "relation_type": vocab.relations[claim.relation].graph_type,
-            "subject_id": claim.subject,
-            "object_id": claim.object,
-            "source_id": claim.source,
-            "claimant_id": claim.claimant,
-            "stance": claim.stance,
-            "quote": claim.quote,
-            "stated_on": claim.stated_on,
-            "valid_from": claim.valid_from,
-            "valid_until": claim.valid_until,
-            "note": claim.note,
-        }
+        {**_copied(CLAIM, claim), "relation_type": vocab.relations[claim.relation].graph_type}
         for claim in sorted(facts.claims.values(), key=lambda c: c.id)
     ]
-
-
-def _evidence(claim: Claim, facts: FactSet) -> dict[str, str | None]:
-    source = facts.sources.get(claim.source)
-    claimant = facts.entities.get(claim.claimant)
-    return {
-        "claim_id": claim.id,
-        "source_id": claim.source,
-        "source_title": source.title if source else None,
-        "publisher": source.publisher if source else None,
-        "published": source.published if source else None,
-        "claimant_id": claim.claimant,
-        "claimant_name": claimant.name if claimant else None,
-        "stance": claim.stance,
-        "quote": claim.quote,
-        "stated_on": claim.stated_on,
-        "valid_from": claim.valid_from,
-        "valid_until": claim.valid_until,
-    }
-
-
-def _stated(claim: Claim, facts: FactSet) -> str | None:
-    """When a claim was made: its own date, else its source's publication date."""
-    source = facts.sources.get(claim.source)
-    return claim.stated_on or (source.published if source else None)
 
 
 def edge_row(subject: str, relation: str, obj: str, claims: list[Claim], facts: FactSet) -> Row:
     """One relation edge with the evidence of every claim behind it (claims sorted by id)."""
     claims = sorted(claims, key=lambda c: c.id)
+    citations = [citation_of(c, facts) for c in claims]
     asserted = sum(1 for c in claims if c.stance == "asserts")
     denied = len(claims) - asserted
-    stated = [d for d in (_stated(c, facts) for c in claims) if d]
+    stated = [d for d in (c.stated for c in citations) if d]
     starts = [c.valid_from for c in claims if c.valid_from]
     ends = [c.valid_until for c in claims if c.valid_until]
     return {
@@ -166,10 +132,11 @@ def edge_row(subject: str, relation: str, obj: str, claims: list[Claim], facts: 
         "contested": denied > 0,
         "status": "denied" if asserted == 0 else ("contested" if denied else "asserted"),
         "source_count": len({c.source for c in claims}),
-        "first_stated": min(stated) if stated else None,
-        "valid_from": min(starts) if starts else None,
-        "valid_until": max(ends) if ends else None,
-        "evidence": json.dumps([_evidence(c, facts) for c in claims], ensure_ascii=False),
+        # partial dates order by the periods they name: "2021" ends after "2021-03"
+        "first_stated": min(stated, key=period_start) if stated else None,
+        "valid_from": min(starts, key=period_start) if starts else None,
+        "valid_until": max(ends, key=period_end) if ends else None,
+        "evidence": encode(citations),
     }
 
 
@@ -185,9 +152,11 @@ def edge_rows(facts: FactSet, vocab: Vocabulary) -> dict[str, list[Row]]:
 def graph_rows(facts: FactSet, vocab: Vocabulary | None = None) -> GraphRows:
     """All rows of the property graph for ``facts``."""
     vocab = vocab or vocabulary()
-    return GraphRows(
+    rows = GraphRows(
         entities=entity_rows(facts, vocab),
         sources=source_rows(facts),
         claims=claim_rows(facts, vocab),
         edges=edge_rows(facts, vocab),
     )
+    rows.check_shape()
+    return rows

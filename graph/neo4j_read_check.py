@@ -17,7 +17,7 @@ from typing import Any
 
 import neo4j
 
-from graph.store import Params, WriteRefused
+from graph.store import Params, WriteRefused, first_line
 
 VETTED_TEXTS = 4096  # distinct statement texts remembered as safe (least recently used go)
 _OUTSIDE = ("LoadCSV",)  # plan operators that read outside the graph
@@ -59,12 +59,12 @@ class ReadCheck:
         if self._known(cypher):
             return
         summary = tx.run("EXPLAIN " + cypher, dict(params or {})).consume()
-        first_line = cypher.strip().splitlines()[0][:80] if cypher.strip() else ""
         if summary.query_type != "r":
-            raise WriteRefused(f"query type {summary.query_type!r} is not read-only: {first_line}")
+            kind = summary.query_type
+            raise WriteRefused(f"query type {kind!r} is not read-only: {first_line(cypher)}")
         outside = _operators(summary.plan) & set(_OUTSIDE)
         if outside:
             raise WriteRefused(
-                f"LOAD CSV reads outside the graph and is refused in a read: {first_line}"
+                f"LOAD CSV reads outside the graph and is refused in a read: {first_line(cypher)}"
             )
         self._remember(cypher)

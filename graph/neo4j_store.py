@@ -6,19 +6,18 @@ result summary (``r`` only) so a write never passes as a read. Writes run in man
 transactions (``execute_write``), which the driver retries on transient errors, so every write
 statement must be idempotent (``MERGE`` by id).
 
-``replace_graph`` never holds a whole graph in one transaction (a 100k-claim replace needed
-about 3 GB of heap that way, and a million claims would not fit this machine). It builds the
-new graph as *staged* nodes (label ``ActorgraphStaged``, their real labels kept in a
-``staged_labels`` property) in batches that commit one by one: no query of the graph matches
-them, since every named query starts from ``Entity``, ``Source`` or ``Claim`` nodes and edges
-join staged nodes only. Then one small *flip* transaction gives the live nodes the label
-``ActorgraphRetired`` instead of theirs (``load_retire``) and the staged nodes their labels
-(``load_promote``): a label change per node. Last, ``load_discard`` deletes the retired graph in
-batches of its own. A load killed or failing before the flip leaves staged nodes that nobody
-sees and the next load discards; one killed after it leaves retired nodes, likewise. Schema
-statements run in their own transactions (Neo4j forbids mixing them with data writes); they are
-idempotent (``IF NOT EXISTS``). One load at a time: a second load started meanwhile discards
-the first one's staged nodes, and the first then fails.
+``replace_graph`` never holds a whole graph in one transaction (a 100k-claim replace needed about 3
+GB of heap that way, and a million claims would not fit this machine). It builds the new graph as
+*staged* nodes (label ``ActorgraphStaged``, their real labels kept in a ``staged_labels`` property)
+in batches that commit one by one: no query of the graph matches them, since every named query
+starts from ``Entity``, ``Source`` or ``Claim`` nodes and edges join staged nodes only. Then one
+small *flip* transaction gives the live nodes the label ``ActorgraphRetired`` instead of theirs
+(``RETIRE``, ``graph/neo4j_staging.py``) and the staged nodes their labels (``PROMOTE``): a label
+change per node. Last, ``DISCARD`` deletes the retired graph in batches of its own. A load killed or
+failing before the flip leaves staged nodes that nobody sees and the next load discards; one killed
+after it leaves retired nodes, likewise. Schema statements run in their own transactions (Neo4j
+forbids mixing them with data writes); they are idempotent (``IF NOT EXISTS``). One load at a time:
+a second load started meanwhile discards the first one's staged nodes, and the first then fails.
 
 Commit is atomic, but visibility is not: Neo4j reads at read-committed isolation, and a query
 running while a large commit is applied can see it part applied (the contract suite saw a
@@ -43,7 +42,9 @@ import neo4j
 from neo4j import exceptions as neo4j_errors
 from neo4j.graph import Node, Path, Relationship
 
+from actorgraph.settings import Settings
 from graph.neo4j_read_check import ReadCheck
+from graph.neo4j_staging import DISCARD, PROMOTE, RETIRE
 from graph.store import (
     GraphStore,
     GraphWriter,
@@ -53,8 +54,8 @@ from graph.store import (
     StoreError,
     StoreUnavailable,
     WriteRefused,
+    first_line,
 )
-from queries.catalog import get_query
 
 _SCHEMES = ("bolt://", "bolt+s://", "bolt+ssc://", "neo4j://", "neo4j+s://", "neo4j+ssc://")
 RETRY_S = 10.0  # how long managed transactions are retried on transient errors
@@ -103,22 +104,21 @@ def _rows(result: neo4j.Result) -> list[Row]:
 
 def _store_error(exc: Exception, cypher: str) -> StoreError:
     """The ``StoreError`` subclass for a driver error."""
-    first_line = cypher.strip().splitlines()[0] if cypher.strip() else ""
     code = getattr(exc, "code", "") or ""
     if isinstance(exc, neo4j_errors.ServiceUnavailable | neo4j_errors.SessionExpired):
         return StoreUnavailable(f"Neo4j is not reachable: {exc}")
     if isinstance(exc, neo4j_errors.AuthError):
         return StoreUnavailable(f"Neo4j refused the credentials: {exc}")
     if any(code.endswith(c) for c in _TIMEOUT_CODES):
-        return QueryTimeout(f"query stopped at its time limit: {first_line}")
+        return QueryTimeout(f"query stopped at its time limit: {first_line(cypher)}")
     if code.endswith("MemoryPoolOutOfMemoryError"):
         return StoreError(
             "Neo4j refused the transaction: it needs more memory than the server allows "
-            f"(dbms.memory.transaction.total.max, 70% of the heap by default): {first_line}"
+            f"(dbms.memory.transaction.total.max, 70% of the heap by default): {first_line(cypher)}"
         )
     if code.endswith("AccessMode") or "read access mode" in str(exc).lower():
-        return WriteRefused(f"the store refused a write in a read-only query: {first_line}")
-    return StoreError(f"{exc} (query: {first_line})")
+        return WriteRefused(f"the store refused a write in a read-only query: {first_line(cypher)}")
+    return StoreError(f"{exc} (query: {first_line(cypher)})")
 
 
 class _StagingWriter(GraphWriter):
@@ -153,6 +153,18 @@ class Neo4jStore(GraphStore):
         self._read_check = ReadCheck()
         self._read_lock: bool | None = None  # whether the server has our lock procedure
         self._probe = threading.Lock()
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> Neo4jStore:
+        """The store on ``ACTORGRAPH_NEO4J_URI`` with the configured user, password, database."""
+        if not settings.neo4j_uri:
+            raise StoreUnavailable("ACTORGRAPH_BACKEND=neo4j needs ACTORGRAPH_NEO4J_URI")
+        return cls(
+            uri=settings.neo4j_uri,
+            user=settings.neo4j_user,
+            password=settings.neo4j_password_value(),
+            database=settings.neo4j_database,
+        )
 
     def _reads_lock(self) -> bool:
         """Whether reads can take the graph's shared lock (asked once per store)."""
@@ -220,24 +232,20 @@ class Neo4jStore(GraphStore):
 
     def replace_graph(self, build: Callable[[GraphWriter], None]) -> None:
         """Stage the new graph in batches, flip it live in one transaction, discard the old."""
-        retire, promote, discard = (
-            get_query(name).cypher_for(self.backend)
-            for name in ("load_retire", "load_promote", "load_discard")
-        )
 
         def flip(tx: neo4j.ManagedTransaction) -> None:
-            tx.run(retire).consume()
-            tx.run(promote).consume()
+            tx.run(RETIRE).consume()
+            tx.run(PROMOTE).consume()
             # last: the exclusive lock that readers wait on lasts only while the commit applies
             tx.run(_BUMP_GENERATION).consume()
 
         try:
             self.write(_ENSURE_STATE)  # committed first, so that readers have a node to lock
-            self._auto_commit(discard)  # what a killed load left behind
+            self._auto_commit(DISCARD)  # what a killed load left behind
             build(_StagingWriter(self))
             with self._session() as session:
                 session.execute_write(flip)
-            self._auto_commit(discard)
+            self._auto_commit(DISCARD)
         except StoreError:
             raise
         except (neo4j_errors.Neo4jError, neo4j_errors.DriverError) as exc:
@@ -248,10 +256,10 @@ class Neo4jStore(GraphStore):
         with self._session() as session:
             session.run(cypher).consume()
 
-    def generation(self) -> int:
-        """How many loads this database has committed (0 before the first)."""
+    def generation(self) -> str:
+        """How many loads this database has committed ("0" before the first)."""
         rows = self.read(_GENERATION)
-        return int(rows[0]["generation"]) if rows else 0
+        return str(rows[0]["generation"]) if rows else "0"
 
     def ping(self) -> bool:
         """Whether the server answers."""

@@ -1,24 +1,19 @@
-"""Opening the graph store the settings name; the one place that picks a backend."""
+"""Opening the graph store the settings name: the backend registry's adapter, imported on use."""
 
 from __future__ import annotations
 
+import importlib
+
+from actorgraph.backends import get_backend
 from actorgraph.settings import Settings
-from graph.store import GraphStore, StoreUnavailable
+from graph.store import GraphStore
 
 
 def open_store(settings: Settings) -> GraphStore:
-    """The store of ``settings.backend``: embedded FalkorDB (default) or a Neo4j server."""
-    if settings.backend == "neo4j":
-        from graph.neo4j_store import Neo4jStore
-
-        if not settings.neo4j_uri:
-            raise StoreUnavailable("ACTORGRAPH_BACKEND=neo4j needs ACTORGRAPH_NEO4J_URI")
-        return Neo4jStore(
-            uri=settings.neo4j_uri,
-            user=settings.neo4j_user,
-            password=settings.neo4j_password_value(),
-            database=settings.neo4j_database,
-        )
-    from graph.falkordb_store import FalkorDBStore
-
-    return FalkorDBStore(settings.db_path, settings.graph_name)
+    """The store of ``settings.backend`` (``actorgraph/backends.py``), opened from ``settings``."""
+    module_name, class_name = get_backend(settings.backend).adapter.split(":")
+    adapter = getattr(importlib.import_module(module_name), class_name)
+    if not (isinstance(adapter, type) and issubclass(adapter, GraphStore)):
+        raise TypeError(f"{module_name}:{class_name} is not a GraphStore")
+    store: GraphStore = adapter.from_settings(settings)
+    return store

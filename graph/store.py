@@ -9,10 +9,20 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any, Self
+
+if TYPE_CHECKING:
+    from actorgraph.settings import Settings
+    from graph.model import GraphRows
 
 Row = dict[str, Any]
 Params = Mapping[str, Any]
+
+
+def first_line(cypher: str, width: int = 120) -> str:
+    """The first line of a statement, cut to ``width``: how an error message names a query."""
+    text = cypher.strip()
+    return text.splitlines()[0][:width] if text else ""
 
 
 class StoreError(Exception):
@@ -38,11 +48,25 @@ class GraphWriter(ABC):
     def write(self, cypher: str, params: Params | None = None) -> list[Row]:
         """Run one write statement inside the pending load."""
 
+    def bulk_load(self, rows: GraphRows) -> bool:
+        """Write every node and edge of ``rows`` at once, faster than Cypher statements.
+
+        A capability: a writer that has a bulk path overrides this; ``False`` (the default, and
+        an override's answer when it declines) means nothing was written and the loader sends
+        the Cypher statements instead.
+        """
+        return False
+
 
 class GraphStore(ABC):
     """A property-graph store that speaks Cypher."""
 
-    backend: str  # "falkordb" or "neo4j"; picks backend-specific query overrides
+    backend: str  # its name in actorgraph/backends.py; picks backend-specific query overrides
+
+    @classmethod
+    @abstractmethod
+    def from_settings(cls, settings: Settings) -> Self:
+        """A store opened with the settings its registry entry lists."""
 
     @abstractmethod
     def read(
@@ -60,6 +84,14 @@ class GraphStore(ABC):
 
         Readers see either the old graph or the new one, whole. If ``build`` raises, or the
         process dies part way, the old graph stays as it was.
+        """
+
+    @abstractmethod
+    def generation(self) -> str:
+        """A token that changes with every committed load, and only then.
+
+        What the graph holds is a function of it, so anything derived from the graph (the
+        SPARQL dataset, a cached answer) is stale exactly when the token differs.
         """
 
     @abstractmethod

@@ -12,10 +12,10 @@ placeholders (``{kind}``, ``{label}``, ``{rel_type}``) that ``_fill`` replaces, 
 accepts only names in the ontology's vocabulary (``ontology/vocabulary.py``): no input text ever
 becomes Cypher.
 
-A writer may offer a faster way to write the same graph: ``bulk_load(rows)`` (``BulkWriter``;
-the embedded FalkorDB store's writer sends binary ``GRAPH.BULK`` blocks). ``write_rows`` uses it
-when the writer has it, after the same vocabulary check, then creates the same indexes; it
-falls back to the Cypher statements when ``bulk_load`` declines.
+A writer may offer a faster way to write the same graph: ``GraphWriter.bulk_load(rows)`` (the
+embedded FalkorDB store's writer sends binary ``GRAPH.BULK`` blocks). ``write_rows`` offers the
+rows to it first, after the same vocabulary check, then creates the same indexes; when it
+declines (every writer does by default) the Cypher statements write them.
 """
 
 from __future__ import annotations
@@ -24,7 +24,6 @@ import logging
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Protocol, runtime_checkable
 
 from graph.model import GraphRows, graph_rows
 from graph.store import GraphStore, GraphWriter, Row, StoreError
@@ -70,14 +69,6 @@ class LoadReport:
             f"{self.relations} relation edges ({self.nodes} nodes, {self.edges} edges) "
             f"in {self.seconds:.2f} s"
         )
-
-
-@runtime_checkable
-class BulkWriter(Protocol):
-    """A ``GraphWriter`` that can also write a whole graph's rows at once, faster."""
-
-    def bulk_load(self, rows: GraphRows) -> bool:
-        """Write every node and edge of ``rows``; ``False`` (nothing written) to decline."""
 
 
 def _check_names(rows: GraphRows, vocab: Vocabulary) -> None:
@@ -138,13 +129,12 @@ def create_schema(writer: GraphWriter, backend: str, name: str = "load_schema") 
 
 def write_rows(writer: GraphWriter, backend: str, rows: GraphRows, vocab: Vocabulary) -> None:
     """Write every node and edge of ``rows`` through ``writer``, nodes first."""
-    if isinstance(writer, BulkWriter):
-        _check_names(rows, vocab)
-        if writer.bulk_load(rows):
-            # indexes after the data: building one at the end beats updating it row by row
-            create_schema(writer, backend)
-            create_schema(writer, backend, "load_schema_after")
-            return
+    _check_names(rows, vocab)
+    if writer.bulk_load(rows):
+        # indexes after the data: building one at the end beats updating it row by row
+        create_schema(writer, backend)
+        create_schema(writer, backend, "load_schema_after")
+        return
     create_schema(writer, backend)
     entities = _statement("load_entities", backend)
     kinds = frozenset(c.kind for c in vocab.classes.values())
@@ -157,14 +147,6 @@ def write_rows(writer: GraphWriter, backend: str, rows: GraphRows, vocab: Vocabu
     for rel_type, group in rows.edges.items():
         _run(writer, _fill(edges, vocab.relation_types, rel_type=rel_type), group, rel_type)
     create_schema(writer, backend, "load_schema_after")
-
-
-def build_graph(writer: GraphWriter, backend: str, facts: FactSet) -> GraphRows:
-    """Write the whole graph for ``facts`` into an empty pending graph; returns the rows."""
-    vocab = vocabulary()
-    rows = graph_rows(facts, vocab)
-    write_rows(writer, backend, rows, vocab)
-    return rows
 
 
 def load_facts(store: GraphStore, facts: FactSet) -> LoadReport:

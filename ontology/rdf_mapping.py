@@ -21,14 +21,14 @@ the benchmarks push 100k claims through here.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterable
 
-from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
+from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS
 from rdflib.term import Node
 
+from ontology.dates import rdf_datatype
 from ontology.facts import Claim, Entity, FactSet, Origin, SourceDocument, edge_key
 from ontology.namespace import AG, AGD
 from ontology.vocabulary import vocabulary
@@ -36,11 +36,6 @@ from ontology.vocabulary import vocabulary
 RDF_ORIGIN = Origin(file="<rdf>", line=0)
 """The origin of records read back from RDF (they have no file and line)."""
 
-_DATE_TYPES = (
-    (re.compile(r"^\d{4}$"), XSD.gYear),
-    (re.compile(r"^\d{4}-\d{2}$"), XSD.gYearMonth),
-    (re.compile(r"^\d{4}-\d{2}-\d{2}$"), XSD.date),
-)
 _STANCES = {"asserts": AG.asserts, "denies": AG.denies}
 
 Triple = tuple[Node, Node, Node]
@@ -48,10 +43,8 @@ Triple = tuple[Node, Node, Node]
 
 def date_literal(text: str) -> Literal:
     """An ISO date typed by its precision; text that is no such date stays a plain string."""
-    for pattern, datatype in _DATE_TYPES:
-        if pattern.match(text):
-            return Literal(text, datatype=datatype)
-    return Literal(text)
+    datatype = rdf_datatype(text)
+    return Literal(text) if datatype is None else Literal(text, datatype=datatype)
 
 
 def _entity_triples(entity: Entity, class_uris: dict[str, URIRef]) -> Iterable[Triple]:

@@ -10,12 +10,13 @@ vaguer words.
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
 import re
 from collections.abc import Mapping
 from pathlib import Path
 
+from ontology.dates import date_problem as date_problem  # re-exported for callers
+from ontology.dates import ends_before
 from ontology.errors import FactError, InvalidFacts
 from ontology.fact_files import (
     RECORD_FILES,
@@ -31,30 +32,8 @@ from ontology.shacl import shacl_errors
 from ontology.vocabulary import KINDS, Vocabulary, vocabulary
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 ANY_ENTITY = "Entity"  # what a claim's subject or object must be when its relation is unknown
-
-
-def date_problem(text: str) -> str | None:
-    """What is wrong with an ISO date "YYYY", "YYYY-MM" or "YYYY-MM-DD", or ``None``."""
-    match = _DATE.match(text)
-    if match is None:
-        return (
-            f"'{text}' is not a date: write YYYY, YYYY-MM or YYYY-MM-DD, as precise as the source"
-        )
-    year, month, day = (int(g) if g else 1 for g in match.groups())
-    try:
-        dt.date(year, month, day)
-    except ValueError:
-        return f"'{text}' is not a calendar date"
-    return None
-
-
-def _before(end: str, start: str) -> bool:
-    """Whether ``end`` surely comes before ``start`` (compared at the coarser precision)."""
-    shared = min(len(end), len(start))
-    return end[:shared] < start[:shared]
 
 
 def _a(noun: str) -> str:
@@ -174,7 +153,7 @@ class _Checker:
             self.check_class(entity)
             self.check_date(entity.date, origin, "date")
             self.check_date(entity.end_date, origin, "end_date")
-            if entity.date and entity.end_date and _before(entity.end_date, entity.date):
+            if entity.date and entity.end_date and ends_before(entity.end_date, entity.date):
                 self.error(
                     origin, "end_date", f"ends ({entity.end_date}) before it starts ({entity.date})"
                 )
@@ -262,7 +241,11 @@ class _Checker:
             )
         for field in ("stated_on", "valid_from", "valid_until"):
             self.check_date(getattr(claim, field), origin, field)
-        if claim.valid_from and claim.valid_until and _before(claim.valid_until, claim.valid_from):
+        if (
+            claim.valid_from
+            and claim.valid_until
+            and ends_before(claim.valid_until, claim.valid_from)
+        ):
             self.error(
                 origin,
                 "valid_until",

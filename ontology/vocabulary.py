@@ -47,11 +47,23 @@ class RelationType:
 
 
 @dataclass(frozen=True)
+class ProvenanceLink:
+    """A link from a claim or a source to what it names: an edge type of its own in the graph."""
+
+    key: str  # the record field holding the linked id, e.g. "source" (a claim's source)
+    graph_type: str  # e.g. "CITES"
+    domain: str  # graph label of the node it starts from: "Claim" or "Source"
+    range: str  # graph label of the node it ends at: "Entity", "Actor" or "Source"
+    uri: URIRef
+
+
+@dataclass(frozen=True)
 class Vocabulary:
     """All classes and relation types of the ontology, keyed by their fact-file names."""
 
     classes: dict[str, EntityClass]
     relations: dict[str, RelationType]
+    provenance: dict[str, ProvenanceLink]  # by graph type
 
     def classes_of(self, kind: Kind) -> dict[str, EntityClass]:
         """The concrete classes under one base class."""
@@ -144,6 +156,18 @@ def vocabulary() -> Vocabulary:
             uri=prop,  # type: ignore[arg-type]
             definition=_text(graph, prop, SKOS.definition),  # type: ignore[arg-type]
         )
+    provenance = [
+        ProvenanceLink(
+            key=_text(graph, prop, AG.factKey),  # type: ignore[arg-type]
+            graph_type=_text(graph, prop, AG.graphType),  # type: ignore[arg-type]
+            domain=_local(graph.value(prop, RDFS.domain)),
+            range=_local(graph.value(prop, RDFS.range)),
+            uri=prop,  # type: ignore[arg-type]
+        )
+        for prop in graph.subjects(RDF.type, AG.ProvenanceLink)
+    ]
     return Vocabulary(
-        classes=dict(sorted(classes.items())), relations=dict(sorted(relations.items()))
+        classes=dict(sorted(classes.items())),
+        relations=dict(sorted(relations.items())),
+        provenance={p.graph_type: p for p in sorted(provenance, key=lambda p: (p.domain, p.key))},
     )

@@ -7,8 +7,11 @@ A file starts with a header of ``// key: value`` lines::
     // param: actor_id str  the actor whose enemies' enemies are wanted
     // param: limit int=100  most rows
 
-A file ``NAME.falkordb.cypher`` (or ``NAME.neo4j.cypher``) beside ``NAME.cypher`` overrides it
-for that backend, where the two Cypher dialects really differ.
+The body may use ``{{ ... }}`` fragments built from the graph's shape (``queries/fragments.py``).
+
+A file ``NAME.BACKEND.cypher`` (``NAME.neo4j.cypher``; backends as ``actorgraph/backends.py``
+names them) beside ``NAME.cypher`` overrides it for that backend, where the dialects really
+differ. An override for a backend the registry does not know is an error, not ignored.
 """
 
 from __future__ import annotations
@@ -20,8 +23,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
+from actorgraph.backends import BACKENDS
+from queries.fragments import expand
+
 QUERY_DIR = Path(__file__).resolve().parent / "cypher"
-BACKENDS = ("falkordb", "neo4j")
 _HEADER = re.compile(r"^//\s*(\w+):\s*(.*)$")
 _PARAM = re.compile(r"^(\w+)\s+(str|int|float|bool|list)(?:=(\S+))?\s*(.*)$")
 
@@ -128,7 +133,7 @@ def parse_query_file(path: Path) -> tuple[dict[str, str], list[QueryParameter], 
             params.append(QueryParameter(name, type_, default, required, description))  # type: ignore[arg-type]
         else:
             fields[key] = value.strip()
-    return fields, params, "\n".join(body).strip()
+    return fields, params, expand("\n".join(body).strip(), path.name)
 
 
 @lru_cache(maxsize=1)
@@ -137,8 +142,15 @@ def load_catalog(directory: Path = QUERY_DIR) -> dict[str, NamedQuery]:
     queries: dict[str, NamedQuery] = {}
     for path in sorted(directory.glob("*.cypher")):
         parts = path.name.split(".")
-        if len(parts) != 2:
+        if len(parts) == 3 and parts[1] in BACKENDS:
+            if not (directory / f"{parts[0]}.cypher").exists():
+                raise ValueError(f"{path}: overrides {parts[0]}.cypher, which does not exist")
             continue  # backend overrides are read with their base query
+        if len(parts) != 2:
+            raise ValueError(
+                f"{path}: expected NAME.cypher or NAME.BACKEND.cypher, BACKEND in "
+                + ", ".join(BACKENDS)
+            )
         name = parts[0]
         fields, params, cypher = parse_query_file(path)
         overrides = {}

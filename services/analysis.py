@@ -15,8 +15,6 @@ from typing import Any
 
 import networkx as nx
 
-from api import present
-
 Analysis = Callable[[list[dict[str, Any]], Mapping[str, Any]], tuple[list[Any], dict[str, Any]]]
 
 
@@ -60,7 +58,7 @@ def structural_balance(
                     "signs": "".join("-" if sign[p] < 0 else "+" for p in pairs),
                     "negative_ties": negatives,
                     "balanced": negatives % 2 == 0,
-                    "relations": [present.jsonable(e) for p in pairs for e in edges[p]],
+                    "relations": [e for p in pairs for e in edges[p]],  # edge maps, as fetched
                 }
             )
     triads.sort(key=lambda t: (t["balanced"], [x["id"] for x in t["actors"]]))

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from backends import BACKENDS, SharedNeo4j, open_neo4j
+from backends import BACKENDS, SharedServer, is_server, open_backend
 
 from graph.falkordb_store import FalkorDBStore
 from graph.store import GraphStore
@@ -66,30 +66,26 @@ def loaded_store(
     per backend. Treat it as read-only: tests that write or reload use ``store`` or
     ``any_store`` instead.
     """
-    if request.param == "falkordb":
-        folder = tmp_path_factory.mktemp("loaded-store")
-        opened: GraphStore = FalkorDBStore(folder / "actorgraph.db")
-        try:
-            load_facts(opened, curated_facts)
-            yield opened
-        finally:
-            opened.close()
-        return
-    neo4j = open_neo4j()
+    opened = open_backend(request.param, tmp_path_factory.mktemp("loaded-store"))
     try:
-        SharedNeo4j.ensure_curated(neo4j, curated_facts)
-        yield neo4j
+        if is_server(request.param):
+            SharedServer.ensure_curated(opened, curated_facts)
+        else:
+            load_facts(opened, curated_facts)
+        yield opened
     finally:
-        SharedNeo4j.empty(neo4j)
-        neo4j.close()
+        if is_server(request.param):
+            SharedServer.empty(opened)
+        opened.close()
 
 
 @pytest.fixture(autouse=True)
 def _neo4j_holds_the_curated_facts(request: pytest.FixtureRequest) -> None:
-    """Before a test on the shared Neo4j ``loaded_store``: reload it if a test changed it."""
+    """Before a test on a server's shared ``loaded_store``: reload it if a test changed it."""
     callspec = getattr(request.node, "callspec", None)
-    if callspec is None or callspec.params.get("loaded_store") != "neo4j":
+    name = callspec.params.get("loaded_store") if callspec else None
+    if name is None or not is_server(name):
         return
-    SharedNeo4j.ensure_curated(
+    SharedServer.ensure_curated(
         request.getfixturevalue("loaded_store"), request.getfixturevalue("curated_facts")
     )

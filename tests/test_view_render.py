@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 
+from graph.citation import Citation
 from ontology.facts import FactSet
 from services.view import (
     GraphData,
@@ -14,7 +15,6 @@ from services.view import (
     graph_data_from_facts,
     render_view,
 )
-from services.view.model import Citation
 
 EVIL = '</script><script>alert(1)</script><!-- <b>bold</b> & "quoted" \u2028'
 EXTERNAL = re.compile(
@@ -33,7 +33,17 @@ def _evil_graph() -> GraphData:
     data = GraphData()
     data.nodes["a"] = ViewNode("a", "A " + EVIL, "armed_group", "Actor", "armed group", (EVIL,))
     data.nodes["b"] = ViewNode("b", "B", "state", "Actor", "state")
-    cite = Citation("c1", EVIL, EVIL, "2020", EVIL, "asserts", EVIL)
+    cite = Citation(
+        claim_id="c1",
+        source_id="s1",
+        source_title=EVIL,
+        publisher=EVIL,
+        published="2020",
+        claimant_id="a",
+        claimant_name=EVIL,
+        stance="asserts",
+        quote=EVIL,
+    )
     data.edges.append(ViewEdge("a", "hostile_to", "b", True, 1, (cite,)))
     return data
 

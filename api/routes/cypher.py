@@ -10,9 +10,9 @@ from fastapi import APIRouter
 
 from api import present
 from api.deps import SettingsDep, StoreDep
-from api.errors import ParameterInvalid, QueryRejected
-from api.schemas import CypherRequest, CypherResultPublic, ErrorPublic
-from graph.store import StoreError
+from api.errors import ParameterInvalid, QueryRejected, documented
+from api.schemas import CypherRequest, CypherResultPublic
+from graph.store import QueryTimeout, StoreError, WriteRefused
 
 router = APIRouter(tags=["cypher"])
 
@@ -20,11 +20,7 @@ router = APIRouter(tags=["cypher"])
 @router.post(
     "/cypher",
     response_model=CypherResultPublic,
-    responses={
-        400: {"model": ErrorPublic, "description": "The store rejected the query."},
-        403: {"model": ErrorPublic, "description": "The query writes; the store refused it."},
-        504: {"model": ErrorPublic, "description": "The query ran past the time limit."},
-    },
+    responses=documented(QueryRejected, WriteRefused, QueryTimeout),
     summary="Run read-only Cypher",
     description=(
         "Run a Cypher query with `parameters` (pass values as `$name` parameters, never "
@@ -45,7 +41,7 @@ def run_cypher(body: CypherRequest, store: StoreDep, settings: SettingsDep) -> C
         rows = store.read(body.query, body.parameters, timeout_ms=settings.query_timeout_ms)
     except StoreError as exc:
         if type(exc) is not StoreError:
-            raise  # unavailable, timed out, write refused: the app's handlers answer those
+            raise  # unavailable, timed out, write refused: each has its row in api.errors
         raise QueryRejected(str(exc)) from exc
     cap = settings.row_cap
     kept = rows[:cap]

@@ -1,21 +1,23 @@
 """``GET /export``: the graph in the store as RDF (Turtle, N-Triples, JSON-LD or TriG).
 
 The format comes from ``?format=`` when given, otherwise from the Accept header (Turtle for
-``*/*`` or no header); an Accept header that allows none of the four gets a 406.
+``*/*`` or no header); an Accept header that allows none of the four gets a 406, an unknown
+``?format=`` a 422 naming the parameter.
 """
 
 from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Header, HTTPException, Query, Response
+from fastapi import APIRouter, Header, Query, Response
 
 from api.deps import StoreDep
+from api.errors import NotAcceptable, ParameterInvalid, documented
+from api.negotiate import export_types, negotiate_export
 from services.export import (
     FORMATS,
     UnknownFormat,
     get_format,
-    negotiate_export,
     read_facts_from_store,
     serialize_export,
 )
@@ -31,8 +33,7 @@ _EXPORT_TYPES: dict[str, Any] = {f.media_type: {} for f in FORMATS.values()}
     response_class=Response,
     responses={
         200: {"content": _EXPORT_TYPES, "description": "The export, as an attachment."},
-        400: {"description": "Unknown ?format= value."},
-        406: {"description": "The Accept header allows none of the export formats."},
+        **documented(NotAcceptable),
     },
 )
 def export_rdf(
@@ -50,12 +51,11 @@ def export_rdf(
         try:
             fmt = get_format(format)
         except UnknownFormat as error:
-            raise HTTPException(400, f"parameter 'format': {error}") from None
+            raise ParameterInvalid("query", "format", str(error), format) from None
     else:
         chosen = negotiate_export(accept)
         if chosen is None:
-            offered = ", ".join(f.media_type for f in FORMATS.values())
-            raise HTTPException(406, f"cannot answer Accept: {accept!r}; offered: {offered}")
+            raise NotAcceptable("the export", accept, export_types())
         fmt = chosen
     facts = read_facts_from_store(store)
     body = serialize_export(facts, fmt, include_ontology=ontology) or b""

@@ -11,6 +11,7 @@ from api.deps import PageDep, QueriesDep
 from api.errors import ParameterInvalid
 from api.params import IsoDate, RelationTypeName, Text, graph_types
 from api.schemas import RelationsPublic
+from ontology.dates import date_problem, ends_before
 
 router = APIRouter(prefix="/relations", tags=["relations"])
 
@@ -45,7 +46,11 @@ def list_relations(
     until: Annotated[IsoDate | None, Query(description="Valid or stated on/before.")] = None,
 ) -> RelationsPublic:
     """One page of matching relations."""
-    if since and until and since[: len(until)] > until[: len(since)]:
+    for name, value in (("since", since), ("until", until)):
+        problem = date_problem(value) if value else None
+        if problem:  # the pattern takes 2021-02-30; only the calendar knows
+            raise ParameterInvalid("query", name, problem, value)
+    if since and until and ends_before(until, since):
         raise ParameterInvalid(
             "query", "until", f"until ({until}) is before since ({since})", until
         )

@@ -7,7 +7,9 @@
   N-Triples or RDF/XML, by the Accept header (JSON and Turtle for ``*/*``); 406 otherwise.
 - Updates (an ``update=`` parameter, a ``application/sparql-update`` body or a text that parses
   as an update) get 403; ``SERVICE`` gets 403; a malformed query 400 with the parser's message;
-  a query past ``settings.sparql_timeout_s`` 503.
+  a query past ``settings.sparql_timeout_s`` 504.
+
+Each refusal is raised as its kind of failure; ``api.errors.FAILURES`` gives its status.
 """
 
 from __future__ import annotations
@@ -17,13 +19,20 @@ from typing import Annotated, Any
 from urllib.parse import parse_qs
 
 from fastapi import APIRouter, Query, Request, Response
-from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
 from api.deps import get_settings, get_store
-from services.sparql.engine import SparqlEngine
-from services.sparql.formats import GRAPH_FORMATS, RESULT_FORMATS, choose_format, offered_types
-from services.sparql.parse import UPDATE_MESSAGE, SparqlRequestError, UpdateRefused, parse_query
+from api.errors import MediaTypeUnsupported, NotAcceptable, RequestMalformed, documented
+from api.negotiate import choose_format, offered_types
+from services.sparql.engine import QueryTimedOut, SparqlEngine
+from services.sparql.formats import GRAPH_FORMATS, RESULT_FORMATS
+from services.sparql.parse import (
+    UPDATE_MESSAGE,
+    FederationRefused,
+    MalformedQuery,
+    UpdateRefused,
+    parse_query,
+)
 
 router = APIRouter(tags=["sparql"])
 
@@ -36,11 +45,15 @@ _ANSWER_TYPES: dict[str, Any] = {
 }
 _RESPONSES: dict[int | str, dict[str, Any]] = {
     200: {"content": _ANSWER_TYPES, "description": "The query's answer."},
-    400: {"description": "Malformed query (the parser's message) or missing query."},
-    403: {"description": "SPARQL Update or SERVICE: this endpoint is read-only and local."},
-    406: {"description": "The Accept header allows no format for this query form."},
-    415: {"description": "A POST body that is neither a form nor a SPARQL query."},
-    503: {"description": "The query ran past the time limit and was stopped."},
+    **documented(
+        RequestMalformed,
+        MalformedQuery,
+        UpdateRefused,
+        FederationRefused,
+        NotAcceptable,
+        MediaTypeUnsupported,
+        QueryTimedOut,
+    ),
 }
 
 
@@ -55,10 +68,6 @@ def engine_of(request: Request) -> SparqlEngine:
     return engine
 
 
-def _error(status: int, message: str) -> JSONResponse:
-    return JSONResponse({"detail": message}, status_code=status)
-
-
 async def _answer(
     request: Request,
     query: str | None,
@@ -66,22 +75,16 @@ async def _answer(
     named_graphs: list[str],
 ) -> Response:
     if query is None:
-        return _error(400, "missing the 'query' parameter (SPARQL 1.1 Protocol)")
-    try:
-        parsed = await run_in_threadpool(parse_query, query)
-    except SparqlRequestError as error:
-        return _error(error.status, error.message)
-    answer_format = choose_format(request.headers.get("accept"), parsed.returns_graph)
+        raise RequestMalformed("missing the 'query' parameter (SPARQL 1.1 Protocol)")
+    parsed = await run_in_threadpool(parse_query, query)
+    accept = request.headers.get("accept")
+    answer_format = choose_format(accept, parsed.returns_graph)
     if answer_format is None:
-        offered = ", ".join(offered_types(parsed.returns_graph))
-        return _error(406, f"a {parsed.form} query can answer in: {offered}")
+        raise NotAcceptable(f"the {parsed.form} query", accept, offered_types(parsed.returns_graph))
     engine = engine_of(request)
-    try:
-        answer = await run_in_threadpool(
-            engine.run, parsed, answer_format, default_graphs or None, named_graphs or None
-        )
-    except SparqlRequestError as error:
-        return _error(error.status, error.message)
+    answer = await run_in_threadpool(
+        engine.run, parsed, answer_format, default_graphs or None, named_graphs or None
+    )
     return Response(content=answer.body, media_type=answer.media_type, headers={"Vary": "Accept"})
 
 
@@ -94,7 +97,7 @@ async def sparql_get(
 ) -> Response:
     """Run a read-only SPARQL query given as ``query=``."""
     if "update" in request.query_params:
-        return _error(403, UPDATE_MESSAGE)
+        raise UpdateRefused(UPDATE_MESSAGE)
     return await _answer(request, query, default_graph_uri or [], named_graph_uri or [])
 
 
@@ -127,21 +130,21 @@ async def sparql_post(request: Request) -> Response:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
-        return _error(400, "the request body is not UTF-8")
+        raise RequestMalformed("the request body is not UTF-8") from None
     if content_type == _FORM:
         form = parse_qs(text, keep_blank_values=True)
         if "update" in form or "update" in url_params:
-            return _error(UpdateRefused.status, UPDATE_MESSAGE)
+            raise UpdateRefused(UPDATE_MESSAGE)
         queries = form.get("query", [])
         if len(queries) > 1:
-            return _error(400, "more than one 'query' parameter")
+            raise RequestMalformed("more than one 'query' parameter")
         default_graphs += form.get("default-graph-uri", [])
         named_graphs += form.get("named-graph-uri", [])
         return await _answer(request, queries[0] if queries else None, default_graphs, named_graphs)
     if content_type == _DIRECT:
         return await _answer(request, text, default_graphs, named_graphs)
     if content_type == _UPDATE:
-        return _error(UpdateRefused.status, UPDATE_MESSAGE)
-    return _error(
-        415, f"POST a form ({_FORM}) or a query ({_DIRECT}), not {content_type or 'no type'!r}"
+        raise UpdateRefused(UPDATE_MESSAGE)
+    raise MediaTypeUnsupported(
+        f"POST a form ({_FORM}) or a query ({_DIRECT}), not {content_type or 'no type'!r}"
     )

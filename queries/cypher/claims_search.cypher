@@ -18,9 +18,9 @@ OPTIONAL MATCH (c)-[:CLAIMED_BY]->(who:Entity)
 WITH c, s, o, src, who
 ORDER BY coalesce(c.stated_on, src.published, ''), c.id
 WITH collect({claim: properties(c),
-              subject: {id: c.subject_id, name: s.name, class: s.class, kind: s.kind},
-              object: {id: c.object_id, name: o.name, class: o.class, kind: o.kind},
+              subject: {{ entity_ref s }},
+              object: {{ entity_ref o }},
               source: {id: c.source_id, title: src.title, publisher: src.publisher,
                        published: src.published, url: src.url},
-              claimant: {id: c.claimant_id, name: who.name, class: who.class, kind: who.kind}}) AS found
+              claimant: {{ entity_ref who }}}) AS found
 RETURN size(found) AS total, found[$skip..$skip + $limit] AS items

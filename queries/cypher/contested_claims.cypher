@@ -4,10 +4,7 @@
 // param: limit int=200  most rows
 MATCH (s:Entity)-[r]->(o:Entity)
 WHERE r.contested = true
-RETURN {type: type(r),
-        subject: {id: s.id, name: s.name, class: s.class, kind: s.kind},
-        object: {id: o.id, name: o.name, class: o.class, kind: o.kind},
-        properties: properties(r)} AS relation,
+RETURN {{ edge s r o }} AS relation,
        r.asserted AS asserted, r.denied AS denied
 ORDER BY relation.type, relation.subject.name, relation.object.name
 LIMIT $limit

@@ -8,20 +8,8 @@
 // them back was a third of the cost of this query. `s <> o`: a loop (rejected by validation)
 // would otherwise come twice; comparing ids there instead makes FalkorDB scan every entity.
 MATCH (s:Entity {id: $id})-[r]->(o:Entity)
-RETURN {type: type(r),
-        subject: {id: s.id, name: s.name, class: s.class, kind: s.kind},
-        object: {id: o.id, name: o.name, class: o.class, kind: o.kind},
-        properties: {relation: r.relation, status: r.status, contested: r.contested,
-                     asserted: r.asserted, denied: r.denied, source_count: r.source_count,
-                     first_stated: r.first_stated, valid_from: r.valid_from,
-                     valid_until: r.valid_until, evidence: r.evidence}} AS edge
+RETURN {{ shown_edge s r o }} AS edge
 UNION ALL
 MATCH (o:Entity {id: $id})<-[r]-(s:Entity)
 WHERE s <> o
-RETURN {type: type(r),
-        subject: {id: s.id, name: s.name, class: s.class, kind: s.kind},
-        object: {id: o.id, name: o.name, class: o.class, kind: o.kind},
-        properties: {relation: r.relation, status: r.status, contested: r.contested,
-                     asserted: r.asserted, denied: r.denied, source_count: r.source_count,
-                     first_stated: r.first_stated, valid_from: r.valid_from,
-                     valid_until: r.valid_until, evidence: r.evidence}} AS edge
+RETURN {{ shown_edge s r o }} AS edge

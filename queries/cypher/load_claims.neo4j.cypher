@@ -8,10 +8,7 @@ MATCH (src:ActorgraphStaged {id: row.source_id})
 MATCH (who:ActorgraphStaged {id: row.claimant_id})
 CREATE (c:ActorgraphStaged {
   staged_labels: ['Claim'],
-  id: row.id, relation: row.relation, relation_type: row.relation_type,
-  subject_id: row.subject_id, object_id: row.object_id, source_id: row.source_id,
-  claimant_id: row.claimant_id, stance: row.stance, quote: row.quote, stated_on: row.stated_on,
-  valid_from: row.valid_from, valid_until: row.valid_until, note: row.note
+  {{ fields claim row }}
 })
 CREATE (c)-[:SUBJECT]->(s), (c)-[:OBJECT]->(o), (c)-[:CITES]->(src), (c)-[:CLAIMED_BY]->(who)
 RETURN count(c) AS written

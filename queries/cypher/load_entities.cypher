@@ -3,8 +3,6 @@
 // param: rows list  entity rows from graph.model.entity_rows
 UNWIND $rows AS row
 CREATE (n:Entity:{kind}:{label} {
-  id: row.id, name: row.name, class: row.class, kind: row.kind, class_label: row.class_label,
-  aliases: row.aliases, search_names: row.search_names, description: row.description,
-  date: row.date, end_date: row.end_date
+  {{ fields entity row }}
 })
 RETURN count(n) AS written

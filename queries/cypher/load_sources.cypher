@@ -4,7 +4,6 @@
 UNWIND $rows AS row
 MATCH (a:Entity {id: row.author_id})
 CREATE (s:Source {
-  id: row.id, file: row.file, title: row.title, publisher: row.publisher,
-  author_id: row.author_id, author_name: row.author_name, published: row.published, url: row.url
+  {{ fields source row }}
 })-[:WRITTEN_BY]->(a)
 RETURN count(s) AS written

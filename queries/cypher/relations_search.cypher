@@ -18,7 +18,9 @@ WHERE type(r) IN $types
   AND ($stance IS NULL OR $stance IN r.stances)
   AND ($contested IS NULL OR r.contested = $contested)
 // An edge spans [valid_from or first stated, valid_until]; open-ended when only valid_from is
-// known. Dates of different precision compare on their common prefix ("2022" vs "2022-05").
+// known. Dates of different precision compare on their common prefix ("2022" vs "2022-05"):
+// the since test is NOT ends_before(ends, $since) of ontology/dates.py, the until test NOT
+// ends_before($until, starts); tests/test_dates.py runs this query to check they agree.
 WITH s, r, o, coalesce(r.valid_from, r.first_stated) AS starts,
      CASE WHEN r.valid_until IS NOT NULL THEN r.valid_until
           WHEN r.valid_from IS NOT NULL THEN '9999'
@@ -27,8 +29,5 @@ WHERE ($since IS NULL OR (ends IS NOT NULL AND left(ends, size($since)) >= left(
   AND ($until IS NULL OR (starts IS NOT NULL AND left(starts, size($until)) <= left($until, size(starts))))
 WITH s, r, o
 ORDER BY type(r), s.name, o.name
-WITH collect({type: type(r),
-              subject: {id: s.id, name: s.name, class: s.class, kind: s.kind},
-              object: {id: o.id, name: o.name, class: o.class, kind: o.kind},
-              properties: properties(r)}) AS found
+WITH collect({{ edge s r o }}) AS found
 RETURN size(found) AS total, found[$skip..$skip + $limit] AS items

@@ -5,15 +5,9 @@
 // param: limit int=200  most rows
 MATCH (a:Actor {id: $actor_id})-[h:HOSTILE_TO]-(enemy:Actor)<-[s:GIVES_SANCTUARY_TO]-(host:Actor)
 WHERE host <> a AND h.status <> 'denied'
-RETURN {id: host.id, name: host.name, class: host.class, kind: host.kind} AS host,
-       {id: enemy.id, name: enemy.name, class: enemy.class, kind: enemy.kind} AS enemy,
-       {type: type(s),
-        subject: {id: host.id, name: host.name, class: host.class, kind: host.kind},
-        object: {id: enemy.id, name: enemy.name, class: enemy.class, kind: enemy.kind},
-        properties: properties(s)} AS sanctuary,
-       {type: type(h),
-        subject: {id: startNode(h).id, name: startNode(h).name, class: startNode(h).class, kind: startNode(h).kind},
-        object: {id: endNode(h).id, name: endNode(h).name, class: endNode(h).class, kind: endNode(h).kind},
-        properties: properties(h)} AS hostility
+RETURN {{ entity_ref host }} AS host,
+       {{ entity_ref enemy }} AS enemy,
+       {{ edge host s enemy }} AS sanctuary,
+       {{ edge startNode(h) h endNode(h) }} AS hostility
 ORDER BY host.name, enemy.name
 LIMIT $limit

@@ -4,9 +4,6 @@
 // param: limit int=10000  most rows in one page
 MATCH (c:Claim)
 WHERE c.id > $after
-RETURN c.id AS id, c.subject_id AS subject_id, c.relation AS relation, c.object_id AS object_id,
-       c.source_id AS source_id, c.claimant_id AS claimant_id, c.stance AS stance,
-       c.quote AS quote, c.stated_on AS stated_on, c.valid_from AS valid_from,
-       c.valid_until AS valid_until, c.note AS note
+RETURN c.id AS id, properties(c) AS properties
 ORDER BY id
 LIMIT $limit

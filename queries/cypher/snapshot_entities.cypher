@@ -4,7 +4,6 @@
 // param: limit int=10000  most rows in one page
 MATCH (e:Entity)
 WHERE e.id > $after
-RETURN e.id AS id, e.name AS name, e.class AS class, e.aliases AS aliases,
-       e.description AS description, e.date AS date, e.end_date AS end_date
+RETURN e.id AS id, properties(e) AS properties
 ORDER BY id
 LIMIT $limit

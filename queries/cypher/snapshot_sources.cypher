@@ -4,7 +4,6 @@
 // param: limit int=10000  most rows in one page
 MATCH (s:Source)
 WHERE s.id > $after
-RETURN s.id AS id, s.file AS file, s.title AS title, s.publisher AS publisher,
-       s.author_id AS author_id, s.published AS published, s.url AS url
+RETURN s.id AS id, properties(s) AS properties
 ORDER BY id
 LIMIT $limit

@@ -4,8 +4,5 @@
 // param: limit int=200  most triads
 MATCH (s:Actor)-[r:HOSTILE_TO|ALLIED_WITH|AFFILIATED_WITH|SUPPORTS|GIVES_SANCTUARY_TO|PROTECTS]->(o:Actor)
 WHERE s <> o AND r.status <> 'denied'
-RETURN {type: type(r),
-        subject: {id: s.id, name: s.name, class: s.class, kind: s.kind},
-        object: {id: o.id, name: o.name, class: o.class, kind: o.kind},
-        properties: properties(r)} AS edge,
+RETURN {{ edge s r o }} AS edge,
        CASE type(r) WHEN 'HOSTILE_TO' THEN -1 ELSE 1 END AS sign

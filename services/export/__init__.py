@@ -5,7 +5,7 @@
 - ``export_graph(facts)`` / ``export_dataset(facts)``: the ontology plus ``facts_to_rdf`` as an
   rdflib graph, or as a dataset with each claim's assertion in a named graph (``build``);
 - ``serialize_export(facts, fmt, output)``: Turtle, N-Triples, JSON-LD or TriG, written by
-  pyoxigraph (``serialize``); ``FORMATS`` and ``negotiate_export`` (``formats``).
+  pyoxigraph (``serialize``); ``FORMATS`` and ``get_format`` (``formats``).
 """
 
 from services.export.build import assertion_graph_name, export_dataset, export_graph
@@ -14,7 +14,6 @@ from services.export.formats import (
     ExportFormat,
     UnknownFormat,
     get_format,
-    negotiate_export,
 )
 from services.export.serialize import PREFIXES, export_quads, serialize_export
 from services.export.snapshot import StoreCounts, read_facts_from_store, store_counts
@@ -30,7 +29,6 @@ __all__ = [
     "export_graph",
     "export_quads",
     "get_format",
-    "negotiate_export",
     "read_facts_from_store",
     "serialize_export",
     "store_counts",

@@ -10,23 +10,18 @@ graphs, on the curated data and on a synthetic set that has every optional field
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from functools import lru_cache
 
 import pyoxigraph as ox
-from rdflib import RDF, RDFS, XSD
+from rdflib import RDF, RDFS
 from rdflib.namespace import DCTERMS, PROV, SKOS
 
+from ontology.dates import XSD_DATATYPES, datatype_iri
 from ontology.facts import FactSet, edge_key
 from ontology.namespace import AG, AGD
 from ontology.vocabulary import load_ontology_graph, vocabulary
 
-_DATE_TYPES = (
-    (re.compile(r"^\d{4}$"), ox.NamedNode(str(XSD.gYear))),
-    (re.compile(r"^\d{4}-\d{2}$"), ox.NamedNode(str(XSD.gYearMonth))),
-    (re.compile(r"^\d{4}-\d{2}-\d{2}$"), ox.NamedNode(str(XSD.date))),
-)
 _DEFAULT = ox.DefaultGraph()
 
 
@@ -67,14 +62,13 @@ SUBJECT, RELATION, OBJECT, SOURCE, CLAIMANT, STANCE, QUOTE = (
 STATED_ON, VALID_FROM, VALID_UNTIL = _n(AG.statedOn), _n(AG.validFrom), _n(AG.validUntil)
 DATE, END_DATE, FILE = _n(AG.date), _n(AG.endDate), _n(AG.file)
 STANCES = {"asserts": _n(AG.asserts), "denies": _n(AG.denies)}
+_DATE_TYPES = {str(iri): _n(iri) for iri in XSD_DATATYPES.values()}
 
 
 def date_literal(text: str) -> ox.Literal:
     """An ISO date typed by its precision (as ``rdf_mapping.date_literal``)."""
-    for pattern, datatype in _DATE_TYPES:
-        if pattern.match(text):
-            return ox.Literal(text, datatype=datatype)
-    return ox.Literal(text)
+    iri = datatype_iri(text)
+    return ox.Literal(text) if iri is None else ox.Literal(text, datatype=_DATE_TYPES[iri])
 
 
 class _Iris:

@@ -1,4 +1,7 @@
-"""The RDF formats the export writes, their media types, and content negotiation over them."""
+"""The RDF formats the export writes and their media types.
+
+Choosing one by an HTTP ``Accept`` header is the API's job (``api.negotiate``).
+"""
 
 from __future__ import annotations
 
@@ -68,53 +71,3 @@ def get_format(name: str) -> ExportFormat:
         return FORMATS[name.strip().lower()]
     except KeyError:
         raise UnknownFormat(name) from None
-
-
-def parse_accept(header: str | None) -> list[tuple[str, float]]:
-    """The media ranges of an Accept header with their q-values, best first (stable)."""
-    if not header or not header.strip():
-        return [("*/*", 1.0)]
-    ranges: list[tuple[str, float, int]] = []
-    for index, part in enumerate(header.split(",")):
-        fields = [f.strip() for f in part.split(";")]
-        media = fields[0].lower()
-        if not media:
-            continue
-        quality = 1.0
-        for param in fields[1:]:
-            key, _, value = param.partition("=")
-            if key.strip().lower() == "q":
-                try:
-                    quality = float(value)
-                except ValueError:
-                    quality = 0.0
-        ranges.append((media, quality, index))
-    ranges.sort(key=lambda r: (-r[1], r[2]))
-    return [(media, quality) for media, quality, _ in ranges]
-
-
-def negotiate(header: str | None, offers: dict[str, tuple[str, ...]]) -> str | None:
-    """The offer (a key of ``offers``, in preference order) that best matches ``header``.
-
-    ``offers`` maps each offer to the media types that select it; the first one is its main
-    type. Wildcards (``*/*``, ``text/*``) select the first offer whose main type matches, so
-    the order of ``offers`` is the server's preference. ``None`` when nothing is acceptable.
-    """
-    for media, quality in parse_accept(header):
-        if quality <= 0:
-            continue
-        for offer, types in offers.items():
-            if media in types:
-                return offer
-        if media.endswith("/*"):
-            major = media[:-1]
-            for offer, types in offers.items():
-                if media == "*/*" or types[0].startswith(major):
-                    return offer
-    return None
-
-
-def negotiate_export(header: str | None) -> ExportFormat | None:
-    """The export format an Accept header asks for (Turtle for ``*/*``), or ``None``."""
-    name = negotiate(header, {f.name: f.media_types for f in FORMATS.values()})
-    return None if name is None else FORMATS[name]

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
 
+from graph.shape import CLAIM, ENTITY, SOURCE
 from graph.store import GraphStore, Row
 from ontology.facts import Claim, Entity, FactSet, SourceDocument
 from queries.run import run_query
@@ -51,50 +51,17 @@ def _pages(store: GraphStore, query: str, page_size: int) -> Iterator[Row]:
         after = str(rows[-1]["id"])
 
 
-def _text(value: Any) -> str:
-    return "" if value is None else str(value)
-
-
-def _optional(value: Any) -> str | None:
-    return None if value is None or value == "" else str(value)
-
-
 def read_facts_from_store(store: GraphStore, *, page_size: int = PAGE_SIZE) -> FactSet:
-    """Every entity, source and claim the store holds, as a ``FactSet``."""
+    """Every entity, source and claim the store holds, as a ``FactSet``.
+
+    Each node's properties map back to its fact record's fields as ``graph/shape.py``
+    declares them, so a property added there is exported without a change here.
+    """
     facts = FactSet()
     for row in _pages(store, "snapshot_entities", page_size):
-        facts.entities[row["id"]] = Entity(
-            id=row["id"],
-            name=_text(row["name"]),
-            class_key=_text(row["class"]),
-            aliases=tuple(row["aliases"] or ()),
-            description=_text(row["description"]),
-            date=_optional(row["date"]),
-            end_date=_optional(row["end_date"]),
-        )
+        facts.entities[row["id"]] = Entity(**ENTITY.fact_fields(row["properties"]))
     for row in _pages(store, "snapshot_sources", page_size):
-        facts.sources[row["id"]] = SourceDocument(
-            id=row["id"],
-            file=_text(row["file"]),
-            title=_text(row["title"]),
-            publisher=_text(row["publisher"]),
-            author=_text(row["author_id"]),
-            published=_text(row["published"]),
-            url=_optional(row["url"]),
-        )
+        facts.sources[row["id"]] = SourceDocument(**SOURCE.fact_fields(row["properties"]))
     for row in _pages(store, "snapshot_claims", page_size):
-        facts.claims[row["id"]] = Claim(
-            id=row["id"],
-            subject=_text(row["subject_id"]),
-            relation=_text(row["relation"]),
-            object=_text(row["object_id"]),
-            source=_text(row["source_id"]),
-            quote=_text(row["quote"]),
-            claimant=_text(row["claimant_id"]),
-            stance=row["stance"],
-            stated_on=_optional(row["stated_on"]),
-            valid_from=_optional(row["valid_from"]),
-            valid_until=_optional(row["valid_until"]),
-            note=_text(row["note"]),
-        )
+        facts.claims[row["id"]] = Claim(**CLAIM.fact_fields(row["properties"]))
     return facts

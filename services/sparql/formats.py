@@ -1,14 +1,13 @@
-"""The answer formats of the SPARQL endpoint and their choice by the request's Accept header.
+"""The answer formats of the SPARQL endpoint and their media types.
 
 SELECT and ASK answer with a results table (JSON, XML, CSV, TSV); CONSTRUCT and DESCRIBE with
-RDF (Turtle, JSON-LD, N-Triples, RDF/XML). The first offer of each is the default for ``*/*``.
+RDF (Turtle, JSON-LD, N-Triples, RDF/XML). The first offer of each is the default for ``*/*``;
+choosing one by an HTTP ``Accept`` header is the API's job (``api.negotiate``).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-from services.export.formats import negotiate
 
 
 @dataclass(frozen=True)
@@ -55,16 +54,3 @@ GRAPH_FORMATS: dict[str, AnswerFormat] = {
     )
 }
 """Formats of CONSTRUCT and DESCRIBE results, in order of preference."""
-
-
-def choose_format(accept: str | None, returns_graph: bool) -> AnswerFormat | None:
-    """The answer format for an Accept header, or ``None`` when none of them is acceptable."""
-    formats = GRAPH_FORMATS if returns_graph else RESULT_FORMATS
-    name = negotiate(accept, {f.name: f.media_types for f in formats.values()})
-    return None if name is None else formats[name]
-
-
-def offered_types(returns_graph: bool) -> list[str]:
-    """The main media types offered for a query form (to list in a 406 answer)."""
-    formats = GRAPH_FORMATS if returns_graph else RESULT_FORMATS
-    return [f.media_type for f in formats.values()]

@@ -26,9 +26,10 @@ _FORMS: dict[str, QueryForm] = {
 
 
 class SparqlRequestError(Exception):
-    """A SPARQL request the endpoint will not run; ``status`` is the HTTP status to answer."""
+    """A SPARQL request the endpoint will not run or could not answer; ``message`` says why.
 
-    status = 400
+    Each subclass is one kind of failure, for the caller to tell apart by its class.
+    """
 
     def __init__(self, message: str) -> None:
         super().__init__(message)
@@ -38,19 +39,13 @@ class SparqlRequestError(Exception):
 class MalformedQuery(SparqlRequestError):
     """The text is not a SPARQL query; the message is the parser's."""
 
-    status = 400
-
 
 class UpdateRefused(SparqlRequestError):
     """A SPARQL Update: this endpoint is read-only."""
 
-    status = 403
-
 
 class FederationRefused(SparqlRequestError):
     """A ``SERVICE`` pattern: the endpoint does not query other servers."""
-
-    status = 403
 
 
 UPDATE_MESSAGE = (

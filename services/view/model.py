@@ -7,57 +7,25 @@ benchmarks and tests use), so the page is the same either way.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
-from typing import Any
 from urllib.parse import quote
 
+from graph.citation import Citation, citation_of
+from ontology.dates import check_date as check_date  # re-exported: the view's callers use these
+from ontology.dates import period_end as period_end
+from ontology.dates import period_start as period_start
 from ontology.facts import FactSet
 from ontology.vocabulary import vocabulary
-
-_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 API_RECORDS = {"Actor": "/actors/{id}", "Event": "/events/{id}", "Place": "/relations?actor={id}"}
 """Where the API keeps an entity's record, by kind (places have no record of their own: their
 relations stand in for it)."""
 
 
-def check_date(text: str, what: str = "as_of") -> str:
-    """``text`` when it is an ISO date ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; else ValueError."""
-    if not _DATE.match(text):
-        raise ValueError(f"{what}: {text!r} is not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD)")
-    return text
-
-
-def period_start(date: str) -> str:
-    """The first day of a partial ISO date: ``"2021"`` -> ``"2021-01-01"``."""
-    return (date + "-01-01")[:10] if len(date) == 4 else (date + "-01")[:10]
-
-
-def period_end(date: str) -> str:
-    """The last day (near enough for ordering) of a partial date: ``"2021"`` -> ``"2021-12-31"``."""
-    return (date + "-12-31")[:10] if len(date) == 4 else (date + "-31")[:10]
-
-
-@dataclass(frozen=True)
-class Citation:
-    """One claim behind an edge, as the tooltip shows it."""
-
-    claim_id: str
-    source_title: str
-    publisher: str
-    published: str | None
-    claimant: str
-    stance: str
-    quote: str
-    stated_on: str | None = None
-    valid_from: str | None = None
-    valid_until: str | None = None
-
-    def start(self) -> str | None:
-        """When the claim says the relation held, or else when it was stated or published."""
-        dates = [d for d in (self.valid_from, self.stated_on or self.published) if d]
-        return min((period_start(d) for d in dates), default=None)
+def citation_start(citation: Citation) -> str | None:
+    """When a claim says the relation held, or else when it was stated or published."""
+    dates = [d for d in (citation.valid_from, citation.stated) if d]
+    return min((period_start(d) for d in dates), default=None)
 
 
 @dataclass(frozen=True)
@@ -101,7 +69,7 @@ class ViewEdge:
     @property
     def start(self) -> str | None:
         """The earliest day the edge was stated or valid (``None`` when nothing is dated)."""
-        dates = [c.start() for c in self.citations]
+        dates = [citation_start(c) for c in self.citations]
         dates += [period_start(d) for d in (self.first_stated, self.valid_from) if d]
         return min((d for d in dates if d), default=None)
 
@@ -157,24 +125,7 @@ def graph_data_from_facts(facts: FactSet) -> GraphData:
             date=entity.date,
         )
     for (subject, relation, obj), claims in facts.claims_by_edge().items():
-        citations = []
-        for claim in sorted(claims, key=lambda c: c.id):
-            source = facts.sources.get(claim.source)
-            claimant = facts.entities.get(claim.claimant)
-            citations.append(
-                Citation(
-                    claim_id=claim.id,
-                    source_title=source.title if source else claim.source,
-                    publisher=source.publisher if source else "",
-                    published=source.published if source else None,
-                    claimant=claimant.name if claimant else claim.claimant,
-                    stance=claim.stance,
-                    quote=claim.quote,
-                    stated_on=claim.stated_on,
-                    valid_from=claim.valid_from,
-                    valid_until=claim.valid_until,
-                )
-            )
+        citations = [citation_of(c, facts) for c in sorted(claims, key=lambda c: c.id)]
         data.edges.append(
             ViewEdge(
                 subject=subject,
@@ -186,28 +137,3 @@ def graph_data_from_facts(facts: FactSet) -> GraphData:
             )
         )
     return data
-
-
-def citation_from_evidence(item: dict[str, Any]) -> Citation:
-    """A citation from one entry of an edge's ``evidence`` JSON (see the property-graph model)."""
-
-    def text(key: str) -> str:
-        value = item.get(key)
-        return "" if value is None else str(value)
-
-    def optional(key: str) -> str | None:
-        value = item.get(key)
-        return None if value in (None, "") else str(value)
-
-    return Citation(
-        claim_id=text("claim_id"),
-        source_title=text("source_title") or text("source_id"),
-        publisher=text("publisher"),
-        published=optional("published"),
-        claimant=text("claimant_name") or text("claimant_id"),
-        stance=text("stance"),
-        quote=text("quote"),
-        stated_on=optional("stated_on"),
-        valid_from=optional("valid_from"),
-        valid_until=optional("valid_until"),
-    )

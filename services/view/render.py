@@ -21,8 +21,10 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 from pyvis.network import Network
 
+from graph.citation import Citation
+
 from .layout import BROWSER_PHYSICS_LIMIT, server_layout
-from .model import Citation, GraphData, ViewEdge, ViewNode
+from .model import GraphData, ViewEdge, ViewNode
 from .select import Selection, ViewFilter, select_view
 from .style import (
     edge_width,
@@ -136,11 +138,12 @@ def _node_options(node: ViewNode, degree: int) -> dict[str, Any]:
 
 
 def _citation(c: Citation) -> dict[str, str]:
+    # the page's names for the fields its script reads (assets/view.js)
     fields = {
-        "title": c.source_title,
+        "title": c.source_label,
         "publisher": c.publisher,
         "published": c.published,
-        "claimant": c.claimant,
+        "claimant": c.claimant_label,
         "stance": c.stance,
         "quote": c.quote,
         "stated_on": c.stated_on,

@@ -8,15 +8,15 @@ the full page shows after choosing that focus in its controls.
 
 from __future__ import annotations
 
-import json
 from collections import deque
 from dataclasses import dataclass, field
 
+from graph.citation import decode
 from graph.store import GraphStore, Row
 from ontology.vocabulary import vocabulary
 from queries.run import run_query
 
-from .model import GraphData, ViewEdge, ViewNode, check_date, citation_from_evidence
+from .model import GraphData, ViewEdge, ViewNode, check_date
 
 
 class ViewParameterError(ValueError):
@@ -114,15 +114,13 @@ def _node(row: Row) -> ViewNode:
 
 
 def _edge(row: Row) -> ViewEdge:
-    evidence = row.get("evidence") or "[]"
-    items = json.loads(evidence) if isinstance(evidence, str) else list(evidence)
     return ViewEdge(
         subject=str(row["subject"]),
         relation=str(row["relation"]),
         object=str(row["object"]),
         contested=bool(row.get("contested")),
         source_count=int(row.get("source_count") or 0),
-        citations=tuple(citation_from_evidence(item) for item in items),
+        citations=tuple(decode(row.get("evidence"))),
         first_stated=row.get("first_stated"),
         valid_from=row.get("valid_from"),
         valid_until=row.get("valid_until"),

@@ -1,14 +1,31 @@
-"""A store that is gone: 503 with a plain message, never a 500 or a trace."""
+"""Failures over HTTP: each kind answers the status of its row in ``api.errors.FAILURES`` with a
+plain message, never a trace; a store that is gone answers 503."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from fastapi.testclient import TestClient
 
 from actorgraph.settings import Settings
 from api.app import create_app
+from api.errors import (
+    FAILURES,
+    Failure,
+    MediaTypeUnsupported,
+    NotAcceptable,
+    NotFound,
+    ParameterInvalid,
+    QueryFailed,
+    QueryRejected,
+    RequestMalformed,
+)
 from graph.falkordb_store import FalkorDBStore
+from graph.store import QueryTimeout, StoreError, StoreUnavailable, WriteRefused
+from queries.catalog import QueryParameterError
+from services.sparql.engine import EngineFailure, QueryTimedOut
+from services.sparql.parse import UPDATE_MESSAGE, FederationRefused, MalformedQuery, UpdateRefused
 
 
 def test_store_closed_under_the_app_answers_503(tmp_path: Path) -> None:
@@ -35,3 +52,68 @@ def test_a_store_that_cannot_open_answers_503(tmp_path: Path) -> None:
         response = http.get("/actors")
     assert response.status_code == 503
     assert response.json()["detail"].startswith("The graph store is unreachable")
+
+
+# One instance of every kind of failure in the table; a new row needs a sample here.
+SAMPLES: dict[type[Exception], Exception] = {
+    QueryRejected: QueryRejected("Invalid input 'RETRUN'"),
+    RequestMalformed: RequestMalformed("missing the 'query' parameter"),
+    MalformedQuery: MalformedQuery("SPARQL syntax error: line 1"),
+    WriteRefused: WriteRefused("a write query"),
+    UpdateRefused: UpdateRefused(UPDATE_MESSAGE),
+    FederationRefused: FederationRefused("SERVICE is not allowed"),
+    NotFound: NotFound("actor", "nobody", []),
+    NotAcceptable: NotAcceptable("the export", "image/png", ["text/turtle", "application/trig"]),
+    MediaTypeUnsupported: MediaTypeUnsupported("POST a form or a query, not 'text/plain'"),
+    ParameterInvalid: ParameterInvalid("query", "to", "to must differ from from", "ttt"),
+    QueryParameterError: QueryParameterError("centrality", "limit", "must be an integer"),
+    EngineFailure: EngineFailure("the SPARQL worker died while evaluating the query"),
+    Exception: RuntimeError("a bug"),  # no row of its own: answered by its base's, Exception
+    StoreError: StoreError("the store broke"),
+    StoreUnavailable: StoreUnavailable("connection refused"),
+    QueryTimeout: QueryTimeout("stopped after 5000 ms"),
+    QueryTimedOut: QueryTimedOut("the query ran longer than the time limit of 10 s"),
+}
+
+
+@pytest.fixture(scope="module")
+def raising() -> TestClient:
+    """The app with one more route, which raises the sample of the failure kind it is given.
+
+    The client is not entered, so the app does not start and opens no store."""
+    app = create_app(Settings())
+
+    def raise_sample(kind: str) -> None:
+        if kind == "QueryFailed":
+            raise QueryFailed("entity_get", {"id": "ttt"}, QueryTimeout("stopped"))
+        raise next(sample for k, sample in SAMPLES.items() if k.__name__ == kind)
+
+    app.add_api_route("/raise/{kind}", raise_sample)
+    return TestClient(app, raise_server_exceptions=False)
+
+
+@pytest.mark.parametrize("failure", FAILURES, ids=lambda f: f.kind.__name__)
+def test_every_kind_of_failure_answers_the_status_of_its_row(
+    raising: TestClient, failure: Failure
+) -> None:
+    assert failure.kind in SAMPLES, f"add a sample of {failure.kind.__name__} to SAMPLES"
+    response = raising.get(f"/raise/{failure.kind.__name__}")
+    assert response.status_code == failure.status
+    assert "Traceback" not in response.text
+    detail = response.json()["detail"]
+    if failure.status == 422:  # FastAPI's shape, naming the parameter
+        assert [error["loc"][-1] for error in detail] in (["to"], ["limit"])
+    else:
+        assert isinstance(detail, str) and detail
+    if failure.kind is NotFound:
+        assert response.json() == {"detail": "no actor with id 'nobody'", "suggestions": []}
+    if failure.kind is Exception:
+        assert detail == "Internal error; it has been logged."  # not the exception's text
+
+
+def test_a_named_query_that_fails_is_answered_as_its_store_error(raising: TestClient) -> None:
+    response = raising.get("/raise/QueryFailed")
+    assert response.status_code == 504
+    assert response.json() == {
+        "detail": "Query 'entity_get' ran past its time limit and was stopped."
+    }

@@ -1,8 +1,9 @@
 """The contract suite's fixtures: one empty store per backend present (see ``tests/backends.py``).
 
-FalkorDB (embedded) always runs; Neo4j when ``ACTORGRAPH_NEO4J_URI`` is set. The Neo4j database
-is emptied before and after each test. Tests that read the loaded curated facts use the
-session's ``loaded_store`` (``tests/conftest.py``), which is parametrised the same way.
+Embedded backends always run; a server backend when its server is configured
+(``ACTORGRAPH_NEO4J_URI`` for Neo4j). A server's database is emptied before and after each
+test. Tests that read the loaded curated facts use the session's ``loaded_store``
+(``tests/conftest.py``), which is parametrised the same way.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from backends import BACKENDS, SharedNeo4j, open_neo4j
+from backends import BACKENDS, SharedServer, is_server, open_backend
 
 from graph.store import GraphStore
 
@@ -19,19 +20,13 @@ from graph.store import GraphStore
 @pytest.fixture(params=BACKENDS)
 def any_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[GraphStore]:
     """An empty store of each backend present."""
-    if request.param == "falkordb":
-        from graph.falkordb_store import FalkorDBStore
-
-        falkordb = FalkorDBStore(tmp_path / "contract" / "actorgraph.db")
-        try:
-            yield falkordb
-        finally:
-            falkordb.close()
-        return
-    neo4j = open_neo4j()
-    SharedNeo4j.empty(neo4j)
+    opened = open_backend(request.param, tmp_path / "contract")
+    server = is_server(request.param)
     try:
-        yield neo4j
+        if server:
+            SharedServer.empty(opened)
+        yield opened
     finally:
-        SharedNeo4j.empty(neo4j)
-        neo4j.close()
+        if server:
+            SharedServer.empty(opened)
+        opened.close()

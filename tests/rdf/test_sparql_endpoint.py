@@ -171,15 +171,40 @@ def test_service_and_unacceptable_formats_are_refused(server_url: str) -> None:
         f"{server_url}/sparql", params={"query": "ASK {}"}, headers={"Accept": "image/png"}
     )
     assert png.status_code == 406
+    offered = png.json()["detail"]
+    assert "application/sparql-results+json" in offered and "text/csv" in offered
+    graph = httpx.get(
+        f"{server_url}/sparql",
+        params={"query": "CONSTRUCT WHERE { ?s ?p ?o }"},
+        headers={"Accept": "text/csv"},
+    )
+    assert graph.status_code == 406 and "text/turtle" in graph.json()["detail"]
 
 
-def test_the_time_limit_stops_an_expensive_query(loaded_store: GraphStore) -> None:
+def test_requests_the_protocol_does_not_allow_get_400_or_415(server_url: str) -> None:
+    url = f"{server_url}/sparql"
+    for response, message in (
+        (httpx.get(url), "missing the 'query' parameter"),
+        (httpx.post(url, data={"query": ["ASK {}", "ASK {}"]}), "more than one 'query'"),
+        (
+            httpx.post(url, content=b"\xff", headers={"Content-Type": "application/sparql-query"}),
+            "not UTF-8",
+        ),
+    ):
+        assert response.status_code == 400
+        assert message in response.json()["detail"]
+    plain = httpx.post(url, content="ASK {}", headers={"Content-Type": "text/plain"})
+    assert plain.status_code == 415 and "text/plain" in plain.json()["detail"]
+
+
+def test_the_time_limit_stops_an_expensive_query_with_504(loaded_store: GraphStore) -> None:
+    """504, as for Cypher at its time limit: one status per kind of failure."""
     app = create_app(Settings(sparql_timeout_s=0.5), store=loaded_store)
     expensive = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
     try:
         with TestClient(app) as client:
             response = client.get("/sparql", params={"query": expensive})
-            assert response.status_code == 503
+            assert response.status_code == 504
             assert "time limit of 0.5 s" in response.json()["detail"]
             after = client.get("/sparql", params={"query": "ASK { ?s ?p ?o }"})
             assert after.json()["boolean"] is True  # a fresh worker took over

@@ -28,12 +28,24 @@
     return node;
   }
 
+  // ---- dates: begin. The browser's twin of ontology/dates.py: tests/test_dates.py runs the
+  // lines from here to the matching end marker in node and checks they agree with it.
   // Dates are ISO strings as precise as the sources give them: "2021", "2021-08", "2021-08-15".
+  function monthDays(year, month) {
+    if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+    return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+  }
   function periodStart(d) { return d.length === 4 ? d + "-01-01" : d.length === 7 ? d + "-01" : d; }
-  function periodEnd(d) { return d.length === 4 ? d + "-12-31" : d.length === 7 ? d + "-31" : d; }
+  function periodEnd(d) {
+    if (d.length === 4) return d + "-12-31";
+    if (d.length === 7) return d + "-" + monthDays(Number(d.slice(0, 4)), Number(d.slice(5, 7)));
+    return d;
+  }
+  // An edge's start and end are whole days (the server's period_start and period_end).
   function shownAsOf(e, asOf) {
     return !!e.start && e.start <= periodEnd(asOf) && (!e.end || e.end >= periodStart(asOf));
   }
+  // ---- dates: end
 
   function within(edges, focus, depth) {
     var adj = new Map();
