@@ -58,12 +58,57 @@ class Settings(BaseSettings):
         1500, ge=1, description="Most nodes the network view draws before it truncates."
     )
     sparql_timeout_s: float = Field(10.0, gt=0, description="Time limit on a SPARQL query.")
+    query_memory_mb: int = Field(
+        1024,
+        ge=16,
+        description="Most memory one raw Cypher query may use (embedded: its query sandbox's "
+        "QUERY_MEM_CAPACITY; Neo4j: set db.memory.transaction.max on the server).",
+    )
+    max_answer_bytes: int = Field(
+        16 * 2**20,
+        ge=1024,
+        description="Largest answer of a raw Cypher or SPARQL query, in bytes (larger: 422).",
+    )
     log_level: str = Field("INFO", description="Python logging level.")
+    max_body_bytes: int = Field(
+        2**20,
+        ge=1024,
+        description="Largest request body the API reads; a larger one answers 413 before it "
+        "is read.",
+    )
+    allowed_hosts: str = Field(
+        "",
+        description="Comma-separated names the API answers to in the Host header, besides "
+        "localhost, 127.0.0.1, ::1 and ACTORGRAPH_HOST; any other Host answers 400 (DNS "
+        "rebinding protection).",
+    )
+    request_timeout_s: float = Field(
+        5.0,
+        gt=0,
+        description="Most seconds a client may take to send a request's headers, and again "
+        "its body; a slower one answers 408 or is disconnected.",
+    )
+    slow_query_slots: int = Field(
+        2,
+        ge=1,
+        description="Raw Cypher and SPARQL queries run at once, each endpoint; more answer 503 "
+        "with Retry-After.",
+    )
 
     @field_validator("backend")
     @classmethod
     def _known_backend(cls, name: str) -> str:
         return get_backend(name).name
+
+    @field_validator("db_path", mode="before")
+    @classmethod
+    def _db_path_given(cls, value: object) -> object:
+        # An empty ACTORGRAPH_DB_PATH reads as Path("."): the store would land beside the
+        # working directory. Seen before the Path conversion, while it is still "".
+        if isinstance(value, str) and not value.strip():
+            default = cls.model_fields["db_path"].default
+            raise ValueError(f"empty; unset it to use {default}, or set it to the store's file")
+        return value
 
     def neo4j_password_value(self) -> str:
         """The Neo4j password: the setting, else the local server's password file, else empty."""

@@ -4,6 +4,10 @@
 it stops); tests and embedding code pass an open ``store`` instead, which the app leaves open.
 If the store cannot be opened at startup the app still starts: requests that need the store
 answer 503 until it can be opened.
+
+Before any route, each request passes three checks, outermost first: its ``Host`` names this
+server (``api/hosts.py``), its body is bounded in size and time and, if JSON, holds only what a
+store takes (``api/body.py``), and the slow endpoints have a free slot (``api/admission.py``).
 """
 
 from __future__ import annotations
@@ -16,8 +20,11 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from actorgraph.settings import Settings, get_settings
+from api.admission import AdmissionMiddleware, Lane
+from api.body import BodyMiddleware
 from api.deps import open_app_store
 from api.errors import install_error_handlers
+from api.hosts import HostMiddleware, allowed_hosts
 from graph.store import GraphStore, StoreUnavailable
 
 log = logging.getLogger(__name__)
@@ -55,6 +62,22 @@ def _include_routers(app: FastAPI) -> None:
         app.include_router(importlib.import_module(name).router)
 
 
+def _add_middlewares(app: FastAPI, settings: Settings) -> None:
+    """The checks before any route; the last added runs first."""
+    slots = settings.slow_query_slots
+    lanes = {
+        "/cypher": Lane("/cypher", slots, wait_s=1.0),
+        "/sparql": Lane("/sparql", slots, wait_s=1.0),
+        "/export": Lane("/export", 1, wait_s=1.0),
+    }
+    budget_s = max(settings.query_timeout_ms / 1000, settings.sparql_timeout_s)
+    app.add_middleware(AdmissionMiddleware, lanes=lanes, budget_s=budget_s)
+    app.add_middleware(
+        BodyMiddleware, max_bytes=settings.max_body_bytes, timeout_s=settings.request_timeout_s
+    )
+    app.add_middleware(HostMiddleware, allowed=allowed_hosts(settings))
+
+
 def create_app(settings: Settings | None = None, store: GraphStore | None = None) -> FastAPI:
     """The API app. With ``store`` given, the app uses it and does not close it."""
     settings = settings or get_settings()
@@ -89,5 +112,6 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     app.state.store = store
     app.state.owns_store = False
     install_error_handlers(app)
+    _add_middlewares(app, settings)
     _include_routers(app)
     return app

@@ -16,9 +16,10 @@ from typing import Annotated, Any
 from fastapi import Depends, Query, Request
 
 from actorgraph.settings import Settings
+from api.admission import remaining_ms
 from api.errors import NotFound, QueryFailed
 from api.schemas import SuggestionPublic
-from graph.store import GraphStore, Row, StoreError, StoreUnavailable
+from graph.store import GraphStore, QueryTimeout, Row, StoreError, StoreUnavailable
 from queries.run import run_query
 
 log = logging.getLogger(__name__)
@@ -65,17 +66,45 @@ SettingsDep = Annotated[Settings, Depends(get_settings)]
 StoreDep = Annotated[GraphStore, Depends(get_store)]
 
 
+def request_deadline(request: Request) -> float | None:
+    """When this request's time is up (``api/admission.py`` stamps it on arrival)."""
+    deadline = getattr(request.state, "deadline", None)
+    return float(deadline) if deadline is not None else None
+
+
+def time_left_ms(deadline: float | None, limit_ms: int) -> int:
+    """The time limit for a store call starting now; ``QueryTimeout`` when none is left."""
+    left = remaining_ms(deadline, limit_ms)
+    if left <= 0:
+        raise QueryTimeout("the request waited past its time limit before its query could start")
+    return left
+
+
+def get_cypher_time_limit(request: Request, settings: SettingsDep) -> int:
+    """The time limit of this request's raw query: the limit, less what it waited."""
+    return time_left_ms(request_deadline(request), settings.query_timeout_ms)
+
+
+CypherTimeLimitDep = Annotated[int, Depends(get_cypher_time_limit)]
+
+
 @dataclass(frozen=True)
 class Queries:
-    """Runs named queries for one request, with the time limit, logging failures."""
+    """Runs named queries for one request, within its time limit, logging failures.
+
+    Each query's limit is the time the request has left: limits count from the request's
+    arrival, so a request that waited (for a thread, for a slot) is not given a fresh limit.
+    """
 
     store: GraphStore
     timeout_ms: int
+    deadline: float | None = None
 
     def rows(self, name: str, **params: Any) -> list[Row]:
         """The rows of named query ``name``; a store failure becomes ``QueryFailed``."""
         try:
-            return run_query(self.store, name, params, timeout_ms=self.timeout_ms)
+            timeout_ms = time_left_ms(self.deadline, self.timeout_ms)
+            return run_query(self.store, name, params, timeout_ms=timeout_ms)
         except StoreError as exc:
             log.warning("query %s failed, parameters %r: %s", name, params, exc)
             raise QueryFailed(name, params, exc) from exc
@@ -114,9 +143,11 @@ def suggest(
     return out[:n]
 
 
-def get_queries(store: StoreDep, settings: SettingsDep) -> Queries:
+def get_queries(request: Request, store: StoreDep, settings: SettingsDep) -> Queries:
     """The query runner for this request."""
-    return Queries(store=store, timeout_ms=settings.query_timeout_ms)
+    return Queries(
+        store=store, timeout_ms=settings.query_timeout_ms, deadline=request_deadline(request)
+    )
 
 
 QueriesDep = Annotated[Queries, Depends(get_queries)]

@@ -8,11 +8,15 @@ The README's "Errors" section quotes the table; ``tests/test_readme.py`` keeps t
 
 The body is ``{"detail": message}``; a 404 adds ``suggestions`` (close ids and names) and a 422
 is in FastAPI's own validation shape, naming the parameter, so clients handle every 422 alike.
-A named query's failure (``QueryFailed``) is answered as the store error it carries.
+A named query's failure (``QueryFailed``) is answered as the store error it carries. Failures
+found before a route runs (the Host, the body, admission: ``api/hosts.py``, ``api/body.py``,
+``api/admission.py``; their exceptions in ``api/refusals.py``) are answered from the same table
+by ``respond``.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -23,11 +27,25 @@ from fastapi.exception_handlers import http_exception_handler
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException
 
+from api.admission import Busy
+from api.refusals import BodyInvalid, BodyTooLarge, HostNotAllowed, RequestTimedOut
 from api.schemas import ErrorPublic, SuggestionPublic
-from graph.store import QueryTimeout, StoreError, StoreUnavailable, WriteRefused
+from graph.store import (
+    AnswerTooLarge,
+    QueryTimeout,
+    QueryTooLarge,
+    StoreError,
+    StoreUnavailable,
+    WriteRefused,
+)
 from queries.catalog import QueryParameterError
-from services.sparql.engine import EngineFailure, QueryTimedOut
-from services.sparql.parse import FederationRefused, MalformedQuery, UpdateRefused
+from services.sparql.engine import EngineFailure, QueryCancelled, QueryTimedOut
+from services.sparql.parse import (
+    FederationRefused,
+    MalformedQuery,
+    QueryTooComplex,
+    UpdateRefused,
+)
 
 log = logging.getLogger(__name__)
 
@@ -80,10 +98,11 @@ class MediaTypeUnsupported(Exception):
     """A request body of a media type the endpoint does not read."""
 
 
-Body = Callable[[Request, Exception, str], dict[str, Any]]
+Body = Callable[[Request | None, Exception, str], dict[str, Any]]
+Headers = Callable[[Exception], dict[str, str]]
 
 
-def _detail(request: Request, exc: Exception, where: str) -> dict[str, Any]:
+def _detail(request: Request | None, exc: Exception, where: str) -> dict[str, Any]:
     return {"detail": str(exc)}
 
 
@@ -103,21 +122,41 @@ def validation_body(
     }
 
 
-def _not_found(request: Request, exc: Exception, where: str) -> dict[str, Any]:
+def _not_found(request: Request | None, exc: Exception, where: str) -> dict[str, Any]:
     assert isinstance(exc, NotFound)
     suggestions = [s.model_dump(mode="json") for s in exc.suggestions]
     return {"detail": str(exc), "suggestions": suggestions}
 
 
-def _parameter_invalid(request: Request, exc: Exception, where: str) -> dict[str, Any]:
+def _parameter_invalid(request: Request | None, exc: Exception, where: str) -> dict[str, Any]:
     assert isinstance(exc, ParameterInvalid)
     return validation_body(exc.location, exc.parameter, str(exc), exc.value)
 
 
-def _parameter_error(request: Request, exc: Exception, where: str) -> dict[str, Any]:
+def _parameter_error(request: Request | None, exc: Exception, where: str) -> dict[str, Any]:
     assert isinstance(exc, QueryParameterError)
-    location = "body" if request.method == "POST" else "query"
+    location = "body" if request is not None and request.method == "POST" else "query"
     return validation_body(location, exc.parameter, str(exc))
+
+
+def _body_invalid(request: Request | None, exc: Exception, where: str) -> dict[str, Any]:
+    assert isinstance(exc, BodyInvalid)
+    error = {"type": "value_error", "loc": exc.loc, "msg": str(exc), "input": None}
+    return {"detail": [error]}
+
+
+def _query_too_large(request: Request | None, exc: Exception, where: str) -> dict[str, Any]:
+    return validation_body("body", "query", str(exc))
+
+
+def _retry_after(exc: Exception) -> dict[str, str]:
+    assert isinstance(exc, Busy)
+    return {"Retry-After": str(exc.retry_after_s)}
+
+
+def _close(exc: Exception) -> dict[str, str]:
+    """The rest of the request is not read: the connection cannot carry another one."""
+    return {"Connection": "close"}
 
 
 @dataclass(frozen=True)
@@ -128,6 +167,7 @@ class Failure:
     status: int
     meaning: str  # one line of the README's table, and the OpenAPI description of the status
     body: Body = _detail
+    headers: Headers | None = None
 
 
 FAILURES: tuple[Failure, ...] = (
@@ -137,8 +177,18 @@ FAILURES: tuple[Failure, ...] = (
         "raw Cypher the store rejects, with the store's message",
         _said("The store rejected the query: {exc}"),
     ),
-    Failure(RequestMalformed, 400, "a SPARQL request with no query, two, or a body not in UTF-8"),
+    Failure(
+        RequestMalformed,
+        400,
+        "a SPARQL request with no query, two, a body not in UTF-8 or a graph URI that is no IRI",
+    ),
     Failure(MalformedQuery, 400, "a SPARQL text that does not parse, with the parser's message"),
+    Failure(QueryTooComplex, 400, "a SPARQL text too deeply nested or too long for the parser"),
+    Failure(
+        HostNotAllowed,
+        400,
+        "a `Host` other than localhost, `ACTORGRAPH_HOST` and `ACTORGRAPH_ALLOWED_HOSTS`",
+    ),
     Failure(
         WriteRefused,
         403,
@@ -149,6 +199,18 @@ FAILURES: tuple[Failure, ...] = (
     Failure(FederationRefused, 403, "SPARQL `SERVICE`: the endpoint queries only its own data"),
     Failure(NotFound, 404, "an unknown id; `suggestions` holds close ids and names", _not_found),
     Failure(NotAcceptable, 406, "an `Accept` header that allows none of the offered media types"),
+    Failure(
+        RequestTimedOut,
+        408,
+        "a request whose headers or body stall past `ACTORGRAPH_REQUEST_TIMEOUT_S`",
+        headers=_close,
+    ),
+    Failure(
+        BodyTooLarge,
+        413,
+        "a request body over `ACTORGRAPH_MAX_BODY_BYTES`, refused before it is read",
+        headers=_close,
+    ),
     Failure(MediaTypeUnsupported, 415, "a SPARQL POST body that is neither a form nor a query"),
     Failure(
         ParameterInvalid,
@@ -157,6 +219,25 @@ FAILURES: tuple[Failure, ...] = (
         _parameter_invalid,
     ),
     Failure(QueryParameterError, 422, "a bad parameter of a named query", _parameter_error),
+    Failure(
+        BodyInvalid,
+        422,
+        "a JSON body with a lone surrogate, a NUL, a parameter key that is not a plain name, "
+        "a duplicate key, a number no store takes or nesting past 64 levels; `loc` is its path",
+        _body_invalid,
+    ),
+    Failure(
+        QueryTooLarge,
+        422,
+        "raw Cypher that needs more memory than `ACTORGRAPH_QUERY_MEMORY_MB`, stopped by the store",
+        _query_too_large,
+    ),
+    Failure(
+        AnswerTooLarge,
+        422,
+        "a raw Cypher or SPARQL answer larger than `ACTORGRAPH_MAX_ANSWER_BYTES`: narrow the query",
+        _query_too_large,
+    ),
     Failure(EngineFailure, 500, "the SPARQL engine failing for a reason other than syntax"),
     Failure(
         Exception,
@@ -175,6 +256,15 @@ FAILURES: tuple[Failure, ...] = (
         503,
         "the graph store is unreachable or cannot be opened",
         _said("The graph store is unreachable; try again shortly."),
+    ),
+    Failure(
+        QueryCancelled, 503, "a SPARQL query whose client left: stopped, the answer never sent"
+    ),
+    Failure(
+        Busy,
+        503,
+        "every slot of `/cypher`, `/sparql` or `/export` is taken: retry after `Retry-After` s",
+        headers=_retry_after,
     ),
     Failure(
         QueryTimeout,
@@ -203,27 +293,50 @@ def failure_of(exc: BaseException) -> Failure:
 def documented(*kinds: type[Exception]) -> dict[int | str, dict[str, Any]]:
     """OpenAPI ``responses`` for the failures a route can raise, described from the table.
 
-    For kinds with a plain ``{"detail": message}`` body (FastAPI documents 422 itself).
+    For kinds with a plain ``{"detail": message}`` body; a 422 is left out, as FastAPI
+    documents its validation shape itself.
     """
     responses: dict[int | str, dict[str, Any]] = {}
     for kind in kinds:
         failure = _BY_KIND[kind]
-        if failure.status in (404, 422):
+        if failure.status == 422:
+            continue
+        if failure.status == 404:
             raise ValueError(f"{kind.__name__} has a body of its own, not ErrorPublic")
         entry = responses.setdefault(failure.status, {"model": ErrorPublic, "description": ""})
         entry["description"] = "; ".join(filter(None, (entry["description"], failure.meaning)))
     return responses
 
 
-async def _answer(request: Request, exc: Exception) -> JSONResponse:
-    """The one error handler: the row of the exception's kind gives the status and body."""
-    where = request.url.path
+class _ErrorJSON(JSONResponse):
+    """JSON that renders whatever a message holds: a lone surrogate comes out as its escape."""
+
+    def render(self, content: Any) -> bytes:
+        text = json.dumps(content, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+        return text.encode("utf-8", "backslashreplace")
+
+
+def respond(exc: Exception, request: Request | None = None) -> Response:
+    """The table's answer to ``exc``: the status, body and headers of its row.
+
+    The one error path: the route handler below answers with it, and so do the middlewares,
+    for failures found before any route runs (``await respond(exc)(scope, receive, send)``).
+    With ``request`` given, the failure is logged with its method and path.
+    """
+    where = request.url.path if request is not None else ""
     if isinstance(exc, QueryFailed):  # the query runner logged it, with its parameters
         where, exc = exc.name, exc.cause
-    else:
+    elif request is not None:
         _log(request, exc)
     failure = failure_of(exc)
-    return JSONResponse(failure.body(request, exc, where), status_code=failure.status)
+    headers = failure.headers(exc) if failure.headers is not None else None
+    body = failure.body(request, exc, where)
+    return _ErrorJSON(body, status_code=failure.status, headers=headers)
+
+
+async def _answer(request: Request, exc: Exception) -> Response:
+    """The one error handler: the row of the exception's kind gives the status and body."""
+    return respond(exc, request)
 
 
 def _log(request: Request, exc: Exception) -> None:

@@ -6,9 +6,9 @@ them. Every relation carries its citations, so one response answers "who says so
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, WithJsonSchema
 
 
 class Model(BaseModel):
@@ -290,10 +290,60 @@ class ResearchCatalogPublic(Model):
     queries: list[ResearchQueryPublic]
 
 
+ParameterName = Annotated[str, StringConstraints(pattern=r"^[A-Za-z_][A-Za-z0-9_]*$")]
+"""A parameter's name, and a key of a map inside a value: plain, as Cypher takes names."""
+ParameterText = Annotated[str, StringConstraints(pattern=r"^[^\x00]*$")]
+ParameterInt = Annotated[int, Field(ge=-(2**63), le=2**63 - 1)]
+ParameterFloat = Annotated[float, Field(allow_inf_nan=False)]
+type ParameterValue = (
+    bool
+    | ParameterInt
+    | ParameterFloat
+    | ParameterText
+    | list[ParameterValue]
+    | dict[ParameterName, ParameterValue]
+    | None
+)
+"""A value a store takes as a parameter (what ``api/body.py`` lets through, as a schema)."""
+
+_NAME_PATTERN = {"pattern": "^[A-Za-z_][A-Za-z0-9_]*$"}
+_SCALAR = {
+    "anyOf": [
+        {"type": "boolean"},
+        {"type": "integer", "minimum": -(2**63), "maximum": 2**63 - 1},
+        {"type": "number"},
+        {"type": "string", "pattern": "^[^\\x00]*$"},
+        {"type": "null"},
+    ]
+}
+_VALUE = {
+    "anyOf": [
+        _SCALAR,
+        {"type": "array", "items": _SCALAR},
+        {"type": "object", "propertyNames": _NAME_PATTERN, "additionalProperties": _SCALAR},
+    ]
+}
+# Written out (two levels deep) rather than generated: pydantic says "patternProperties", which
+# still allows any other key, and the keys are the point (FalkorDB's parameters travel as
+# Cypher text, so a key that is not a plain name would be Cypher of the client's choosing).
+Parameters = Annotated[
+    dict[ParameterName, ParameterValue],
+    WithJsonSchema(
+        {
+            "type": "object",
+            "propertyNames": _NAME_PATTERN,
+            "additionalProperties": _VALUE,
+            "description": "Values of the query's `$names`. Names, and the keys of maps inside "
+            "values, are plain names; text holds no NUL; integers fit 64 bits.",
+        }
+    ),
+]
+
+
 class ResearchRunRequest(Model):
     """Parameters for running a research query by POST."""
 
-    parameters: dict[str, Any] = Field(default_factory=dict)
+    parameters: Parameters = Field(default_factory=dict)
 
 
 class ResearchResultPublic(Model):
@@ -309,7 +359,7 @@ class CypherRequest(Model):
     """A read-only Cypher query and its parameters (values only reach it as parameters)."""
 
     query: str = Field(min_length=1, max_length=20000, examples=["MATCH (a:Actor) RETURN a.id"])
-    parameters: dict[str, Any] = Field(default_factory=dict)
+    parameters: Parameters = Field(default_factory=dict)
 
 
 class CypherResultPublic(Model):

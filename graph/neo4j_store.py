@@ -33,9 +33,11 @@ store logs that, once, as a warning. Raw Cypher whose patterns name no label (``
 
 from __future__ import annotations
 
+import json
 import logging
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from itertools import islice
 from typing import Any
 
 import neo4j
@@ -43,13 +45,16 @@ from neo4j import exceptions as neo4j_errors
 from neo4j.graph import Node, Path, Relationship
 
 from actorgraph.settings import Settings
+from graph.cypher_text import loads_csv
 from graph.neo4j_read_check import ReadCheck
 from graph.neo4j_staging import DISCARD, PROMOTE, RETIRE
 from graph.store import (
+    AnswerTooLarge,
     GraphStore,
     GraphWriter,
     Params,
     QueryTimeout,
+    QueryTooLarge,
     Row,
     StoreError,
     StoreUnavailable,
@@ -97,9 +102,25 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _rows(result: neo4j.Result) -> list[Row]:
+def _rows(result: Iterable[neo4j.Record]) -> list[Row]:
     # a Record iterates over its values, not its keys: .keys() is needed
     return [{k: _plain(record[k]) for k in record.keys()} for record in result]  # noqa: SIM118
+
+
+def _bounded_rows(records: Iterable[neo4j.Record], max_bytes: int) -> list[Row]:
+    """Rows until their JSON would pass ``max_bytes``: then ``AnswerTooLarge``, pulling no more."""
+    rows: list[Row] = []
+    size = 0
+    for record in records:
+        row = {k: _plain(record[k]) for k in record.keys()}  # noqa: SIM118
+        size += len(json.dumps(row, default=str))
+        if size > max_bytes:
+            raise AnswerTooLarge(
+                f"the answer is larger than the {max_bytes / 2**20:g} MiB an answer may be: "
+                "return fewer rows or smaller values"
+            )
+        rows.append(row)
+    return rows
 
 
 def _store_error(exc: Exception, cypher: str) -> StoreError:
@@ -112,7 +133,7 @@ def _store_error(exc: Exception, cypher: str) -> StoreError:
     if any(code.endswith(c) for c in _TIMEOUT_CODES):
         return QueryTimeout(f"query stopped at its time limit: {first_line(cypher)}")
     if code.endswith("MemoryPoolOutOfMemoryError"):
-        return StoreError(
+        return QueryTooLarge(
             "Neo4j refused the transaction: it needs more memory than the server allows "
             f"(dbms.memory.transaction.total.max, 70% of the heap by default): {first_line(cypher)}"
         )
@@ -195,24 +216,67 @@ class Neo4jStore(GraphStore):
         ``LOAD CSV`` (``graph/neo4j_read_check.py``); after it runs, a summary that says it
         was not a read after all.
         """
+        return self._read(cypher, params, timeout_ms, None)
 
+    def read_untrusted(
+        self,
+        cypher: str,
+        params: Params | None = None,
+        *,
+        timeout_ms: int,
+        row_limit: int,
+        max_bytes: int,
+    ) -> list[Row]:
+        """A user's read: vetted as every read is, and streamed only up to ``row_limit`` rows.
+
+        The server computes rows as the driver pulls them, ``row_limit`` at most, and discards
+        the rest when the transaction ends. Its memory cap is the server's
+        ``db.memory.transaction.max`` (``scripts/neo4j/neo4j.conf``); a query over it fails
+        with ``QueryTooLarge``.
+        """
+        if loads_csv(cypher):  # the plan check refuses it too; this says so before planning
+            raise WriteRefused(
+                "LOAD CSV reads files or URLs and is refused in a read-only query: "
+                + first_line(cypher)
+            )
+        return self._read(cypher, params, timeout_ms, row_limit, max_bytes)
+
+    def _read(
+        self,
+        cypher: str,
+        params: Params | None,
+        timeout_ms: int | None,
+        row_limit: int | None,
+        max_bytes: int | None = None,
+    ) -> list[Row]:
         @neo4j.unit_of_work(timeout=timeout_ms / 1000 if timeout_ms else None)
         def work(tx: neo4j.ManagedTransaction) -> list[Row]:
             self._read_check.vet(tx, cypher, params)
             if lock:
                 tx.run(_READ_LOCK).consume()  # held until this transaction ends
             result = tx.run(cypher, dict(params or {}))
-            rows = _rows(result)
+            records = result if row_limit is None else islice(result, row_limit)
+            rows = _rows(records) if max_bytes is None else _bounded_rows(records, max_bytes)
             kind = result.consume().query_type
             if kind != "r":
                 # raising inside the transaction function rolls the transaction back
-                raise WriteRefused(f"query type {kind!r} is not read-only: {cypher[:80]}")
+                raise WriteRefused(f"query type {kind!r} is not read-only: {first_line(cypher)}")
             return rows
 
+        # fetch no more than the rows wanted: the server computes them as they are pulled
+        fetch = min(row_limit, 1000) if row_limit else 1000
         try:
             lock = self._reads_lock()
-            with self._session() as session:
-                return session.execute_read(work)
+            with self._driver.session(
+                database=self.database, fetch_size=fetch, default_access_mode=neo4j.READ_ACCESS
+            ) as session:
+                if row_limit is None:
+                    return session.execute_read(work)
+                # a user's query is not retried: a memory or time limit is no transient error
+                with session.begin_transaction(
+                    timeout=timeout_ms / 1000 if timeout_ms else None
+                ) as tx:
+                    return work(tx)  # type: ignore[arg-type]
         except WriteRefused:
             raise
         except (neo4j_errors.Neo4jError, neo4j_errors.DriverError) as exc:

@@ -37,6 +37,14 @@ class QueryTimeout(StoreError):
     """The store stopped a query at its time limit."""
 
 
+class QueryTooLarge(StoreError):
+    """A query needed more memory than a query may use, and the store stopped it."""
+
+
+class AnswerTooLarge(StoreError):
+    """A query's answer is larger than an answer may be (``ACTORGRAPH_MAX_ANSWER_BYTES``)."""
+
+
 class WriteRefused(StoreError):
     """A query sent as read-only tried to write, and the store itself refused it."""
 
@@ -75,6 +83,25 @@ class GraphStore(ABC):
         """Run a read-only query. The backend itself refuses writes (``WriteRefused``)."""
 
     @abstractmethod
+    def read_untrusted(
+        self,
+        cypher: str,
+        params: Params | None = None,
+        *,
+        timeout_ms: int,
+        row_limit: int,
+        max_bytes: int,
+    ) -> list[Row]:
+        """Run a user's read-only query, whatever it does, without harm to the store.
+
+        At most ``row_limit`` rows come back (the store stops there, so the caller never holds
+        more), and an answer over about ``max_bytes`` is ``AnswerTooLarge``; the time limit
+        and a memory cap hold; a query that reads files or URLs
+        (``LOAD CSV``) is refused before it is sent (``WriteRefused``); a query that would crash
+        or hang the store cannot reach the graph that serves the other reads.
+        """
+
+    @abstractmethod
     def write(self, cypher: str, params: Params | None = None) -> list[Row]:
         """Run one write statement in its own (retried, so idempotent) transaction."""
 
@@ -97,6 +124,15 @@ class GraphStore(ABC):
     @abstractmethod
     def ping(self) -> bool:
         """Whether the store answers."""
+
+    def recover(self) -> bool:
+        """Bring back a store that stopped answering, if this backend can; whether it answers.
+
+        A capability: the embedded store restarts its own server. A server backend cannot
+        restart its server (its supervisor does: ``scripts/neo4j-local.sh``, the compose
+        file's restart policy), and its driver reconnects, so the default only asks.
+        """
+        return self.ping()
 
     @abstractmethod
     def close(self) -> None:

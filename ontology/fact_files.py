@@ -4,8 +4,9 @@ The files are YAML written by hand, so every error must point at a file, a line 
 ``ontology.yaml_records`` reads records from YAML's node tree with the line of every field.
 
 This module checks the *shape* of the files (top-level keys, record mappings, required fields,
-types, unknown fields, ids used twice); what the values mean (references, classes, dates,
-quotes) is checked by ``ontology.validate``.
+types, unknown fields, ids used twice) and their layout (one ``claims/<source-id>.yaml`` per
+source); what the values mean (references, classes, dates, quotes) is checked by
+``ontology.validate``.
 """
 
 from __future__ import annotations
@@ -233,6 +234,50 @@ def _read_claims_file(path: Path, data_dir: Path, out: _Collector) -> list[FactE
         )
         out.facts.claims[claim.id] = claim
     return reader.errors
+
+
+def claims_file(data_dir: Path, source_id: str) -> Path:
+    """Where the claims of source ``source_id`` live: ``claims/<source-id>.yaml``."""
+    return data_dir / CLAIMS_DIR / f"{source_id}.yaml"
+
+
+def claim_file_errors(facts: FactSet, data_dir: Path) -> list[FactError]:
+    """Each source has its claims file, and each claims file cites the source it is named for.
+
+    Without this, deleting a claims file (or giving it another source's header) drops a
+    source's claims from the graph and nothing says so: every check passes on the claims left.
+    """
+    claims_dir = data_dir / CLAIMS_DIR
+    if not claims_dir.is_dir():
+        return []  # the reader already says the folder is missing
+    errors: list[FactError] = []
+    for source in facts.sources.values():
+        path = claims_file(data_dir, source.id)
+        if source.id and not (path.is_file() or path.with_suffix(".yml").is_file()):
+            shown = display_path(path, data_dir)
+            errors.append(
+                FactError(
+                    source.origin.file,
+                    source.origin.line_of("id"),
+                    "id",
+                    f"source '{source.id}' has no claims file: expected {shown} (restore it, "
+                    f"or create it with `source: {source.id}` and `claims: []`)",
+                )
+            )
+    headers = {c.origin.file: c for c in facts.claims.values() if c.source in facts.sources}
+    for file, claim in sorted(headers.items()):
+        path = claims_file(data_dir, claim.source)
+        if file not in (display_path(p, data_dir) for p in (path, path.with_suffix(".yml"))):
+            errors.append(
+                FactError(
+                    file,
+                    claim.origin.line_of("source"),
+                    "source",
+                    f"claims of source '{claim.source}' belong in {display_path(path, data_dir)}: "
+                    "move them there, or fix this header if they cite another source",
+                )
+            )
+    return errors
 
 
 def read_fact_files(data_dir: Path) -> tuple[FactSet, list[FactError]]:

@@ -20,6 +20,7 @@ from ontology.dates import ends_before
 from ontology.errors import FactError, InvalidFacts
 from ontology.fact_files import (
     RECORD_FILES,
+    claim_file_errors,
     display_path,
     duplicate_id,
     expected_kind,
@@ -34,6 +35,11 @@ from ontology.vocabulary import KINDS, Vocabulary, vocabulary
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 ANY_ENTITY = "Entity"  # what a claim's subject or object must be when its relation is unknown
+
+
+def id_prefix(record_id: str) -> str:
+    """An id up to its first '-': claim ``s000-c001`` and source ``s000-jamestown`` share it."""
+    return record_id.split("-", 1)[0]
 
 
 def _a(noun: str) -> str:
@@ -57,6 +63,9 @@ class _Checker:
         self.errors: list[FactError] = []
         self.texts: dict[str, str] = {}  # source id -> normalised text, for sources found
         self.by_alias: dict[str, set[str]] = {}  # slug of a name or alias -> entity ids
+        self.by_prefix: dict[str, set[str]] = {}  # id prefix ("s000") -> source ids
+        for source_id in facts.sources:
+            self.by_prefix.setdefault(id_prefix(source_id), set()).add(source_id)
         for entity in facts.entities.values():
             for name in (entity.name, entity.id, *entity.aliases):
                 self.by_alias.setdefault(_slug(name), set()).add(entity.id)
@@ -221,6 +230,7 @@ class _Checker:
     def check_claim(self, claim: Claim) -> None:
         origin = claim.origin
         self.check_id(claim.id, origin)
+        self.check_claim_prefix(claim)
         relation = self.vocab.relations.get(claim.relation)
         if relation is None and self.check_text(claim.relation, origin, "relation"):
             close = difflib.get_close_matches(claim.relation, list(self.vocab.relations), n=2)
@@ -252,6 +262,25 @@ class _Checker:
                 f"ends ({claim.valid_until}) before it starts ({claim.valid_from})",
             )
         self.check_quote(claim)
+
+    def check_claim_prefix(self, claim: Claim) -> None:
+        """A claim id whose prefix names a source names the source the claim cites.
+
+        Ids are ``sNNN-cNNN``: a claim numbered under another source was copied or moved
+        without its source, and its quote would be checked against the wrong text.
+        """
+        if "-" not in claim.id or claim.source not in self.facts.sources:
+            return
+        named = self.by_prefix.get(id_prefix(claim.id), set())
+        if named and claim.source not in named:
+            other = " or ".join(f"'{s}'" for s in sorted(named))
+            self.error(
+                claim.origin,
+                "id",
+                f"the prefix of '{claim.id}' names source {other}, but the claim cites "
+                f"'{claim.source}': number it '{id_prefix(claim.source)}-cNNN', or move it to "
+                "the claims of the source it names",
+            )
 
     def check_quote(self, claim: Claim) -> None:
         origin = claim.origin
@@ -323,6 +352,7 @@ def check_fact_folder(data_dir: Path, sources_dir: Path) -> tuple[FactSet, list[
     record_files = {display_path(data_dir / n, data_dir) for n in RECORD_FILES}
     references = not (unreadable & record_files)
     errors = validate_facts(facts, sources_dir, shacl=not read_errors, references=references)
+    errors += claim_file_errors(facts, data_dir)
     # A field the reader already reported (say, missing) is not reported again as empty.
     reported = {(e.file, e.line, e.field) for e in read_errors}
     errors = [e for e in errors if (e.file, e.line, e.field) not in reported]

@@ -25,6 +25,8 @@ pom=$repo/scripts/neo4j/pom.xml
 lib=$repo/var/neo4j-lib  # shared by every home: the jars of the pinned version
 plugin=$repo/var/neo4j-build/actorgraph-neo4j-plugin.jar  # built from scripts/neo4j/src
 pidfile=$home/run/server.pid  # not neo4j.pid: the server writes that one itself
+watchdog=$home/run/watchdog.pid  # the loop that restarts a server that died (supervise)
+stopping=$home/run/stopping  # present while stop stops the server on purpose
 passfile=$home/password
 console=$home/logs/console.log
 
@@ -76,12 +78,23 @@ password() {
   fi
 }
 
+# half the heap: what one transaction may use (a user's query, or one batch or the flip of a load)
+half_of() {
+  local n=${1%[gGmMkK]} unit=${1: -1}
+  case $unit in
+    g | G) echo "$((n * 512))m" ;;
+    m | M) echo "$((n / 2))m" ;;
+    *) echo "$((n / 2))" ;;
+  esac
+}
+
 configure() {
   mkdir -p "$home/conf" "$home/data" "$home/logs" "$home/run" "$home/plugins" "$home/import"
   {
     cat "$repo/scripts/neo4j/neo4j.conf"
     echo "server.bolt.listen_address=127.0.0.1:$port"
     echo "server.memory.pagecache.size=$pagecache"
+    echo "db.memory.transaction.max=$(half_of "$heap")"
     echo "server.directories.import=$home/import"
   } >"$home/conf/neo4j.conf"
   cp "$plugin" "$home/plugins/"
@@ -98,6 +111,26 @@ java_run() {
     --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/java.lang=ALL-UNNAMED \
     --enable-native-access=ALL-UNNAMED \
     -cp "$lib/*" "$@"
+}
+
+# Runs the server, and starts it again if it exits by itself after it had started: a query
+# whose memory Neo4j does not track can exhaust the heap, and the JVM then exits
+# (-XX:+ExitOnOutOfMemoryError) rather than serve on in a broken state. `stop` marks its own
+# stop first, so the watchdog lets that exit be. (Under Docker, the compose file's restart
+# policy does the same.)
+supervise() {
+  local code
+  while :; do
+    (java_run org.neo4j.server.CommunityEntryPoint --home-dir="$home" --config-dir="$home/conf") \
+      >>"$console" 2>&1 </dev/null &
+    echo "$!" >"$pidfile"
+    code=0
+    wait "$!" || code=$?
+    [ -f "$stopping" ] && break
+    grep -q "Started\." "$home/logs/neo4j.log" 2>/dev/null || break  # it never started
+    echo "neo4j-local: $(date -u +%FT%TZ) Neo4j exited with code $code; restarting it" >>"$console"
+    sleep 1
+  done
 }
 
 start() {
@@ -124,13 +157,16 @@ start() {
     say "warning: NEO4J_PASSWORD differs from the password this database was created with ($passfile)"
   fi
   say "starting Neo4j $(version) (heap $heap, page cache $pagecache), data in $home/data"
-  (java_run org.neo4j.server.CommunityEntryPoint --home-dir="$home" --config-dir="$home/conf") \
-    >"$console" 2>&1 </dev/null &
-  pid=$!
-  echo "$pid" >"$pidfile"
+  rm -f "$stopping" "$home/logs/neo4j.log"
+  : >"$console"
+  supervise </dev/null >/dev/null 2>&1 &
+  echo $! >"$watchdog"
   local waited=0
+  until [ -s "$pidfile" ]; do sleep 0.1; done
+  pid=$(cat "$pidfile")
   until port_open && grep -q "Started\." "$home/logs/neo4j.log" 2>/dev/null; do
     if ! kill -0 "$pid" 2>/dev/null; then
+      touch "$stopping"
       rm -f "$pidfile"
       tail -n 30 "$console" "$home/logs/neo4j.log" >&2 2>/dev/null || true
       die "Neo4j exited while starting (logs in $home/logs)"
@@ -156,6 +192,7 @@ stop() {
     say "not running"
     return 0
   fi
+  touch "$stopping"  # the watchdog lets this exit be
   kill -TERM "$pid"
   local waited=0
   while kill -0 "$pid" 2>/dev/null; do
@@ -167,6 +204,10 @@ stop() {
     sleep 1
     waited=$((waited + 1))
   done
+  if [ -f "$watchdog" ]; then
+    kill "$(cat "$watchdog")" 2>/dev/null || true
+    rm -f "$watchdog"
+  fi
   rm -f "$pidfile"
   say "stopped"
 }

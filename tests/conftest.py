@@ -20,6 +20,10 @@ SOURCES_DIR = Path(
 )
 DATA_DIR = REPO_ROOT / "data"
 
+# Starlette's test client sends ``Host: testserver``, a name the app answers only when allowed
+# (api/hosts.py); settings made anywhere in the tests read it from here.
+os.environ.setdefault("ACTORGRAPH_ALLOWED_HOSTS", "testserver")
+
 
 @pytest.fixture(scope="session")
 def sources_dir() -> Path:

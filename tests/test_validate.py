@@ -138,6 +138,73 @@ def test_a_missing_source_file_is_reported_once(tmp_path: Path, sources_dir: Pat
     ]
 
 
+def test_a_source_without_its_claims_file_fails(tmp_path: Path, sources_dir: Path) -> None:
+    data, errors = errors_of(tmp_path, sources_dir, "missing-claims-file")
+    assert errors == [
+        FactError(
+            "data/sources.yaml",
+            line_of(data / "sources.yaml", "id: scns-bullets"),
+            "id",
+            "source 'scns-bullets' has no claims file: expected data/claims/scns-bullets.yaml "
+            "(restore it, or create it with `source: scns-bullets` and `claims: []`)",
+        )
+    ]
+
+
+def test_a_deleted_claims_file_fails_validation(
+    tmp_path: Path, sources_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Deleting a claims file used to load fine, with that source's claims quietly gone.
+    data = fact_folder(tmp_path)
+    (data / "claims" / "bne-termez.yaml").unlink()
+    assert main(["validate", "--data", str(data), "--sources", str(sources_dir)]) == 1
+    assert capsys.readouterr().out.splitlines() == [
+        f"data/sources.yaml:{line_of(data / 'sources.yaml', 'id: bne-termez')}: id: "
+        "source 'bne-termez' has no claims file: expected data/claims/bne-termez.yaml "
+        "(restore it, or create it with `source: bne-termez` and `claims: []`)",
+        f"FAILED: 1 error(s) in the fact files in {data}",
+    ]
+
+
+def test_a_source_with_an_empty_claims_file_is_valid(tmp_path: Path, sources_dir: Path) -> None:
+    data = fact_folder(tmp_path)
+    (data / "claims" / "bne-termez.yaml").write_text(
+        "source: bne-termez\nclaims: []\n", encoding="utf-8"
+    )
+    facts, errors = check_fact_folder(data, sources_dir)
+    assert errors == []
+    assert len(facts.sources) == 2
+
+
+def test_a_claim_id_with_another_sources_prefix_fails(tmp_path: Path, sources_dir: Path) -> None:
+    data, errors = errors_of(tmp_path, sources_dir, "claim-id-prefix")
+    assert errors == [
+        FactError(
+            "data/claims/bne-termez.yaml",
+            line_of(data / "claims" / "bne-termez.yaml", "id: jamestown-005"),
+            "id",
+            "the prefix of 'jamestown-005' names source 'jamestown-iskp-rockets', but the claim "
+            "cites 'bne-termez': number it 'bne-cNNN', or move it to the claims of the source "
+            "it names",
+        )
+    ]
+
+
+def test_claims_in_a_file_not_named_for_their_source_fail(
+    tmp_path: Path, sources_dir: Path
+) -> None:
+    data, errors = errors_of(tmp_path, sources_dir, "misfiled-claims")
+    assert errors == [
+        FactError(
+            "data/claims/termez-extra.yaml",
+            line_of(data / "claims" / "termez-extra.yaml", "source: bne-termez"),
+            "source",
+            "claims of source 'bne-termez' belong in data/claims/bne-termez.yaml: move them "
+            "there, or fix this header if they cite another source",
+        )
+    ]
+
+
 def test_bad_dates_fail(tmp_path: Path, sources_dir: Path) -> None:
     data, errors = errors_of(tmp_path, sources_dir, "bad-date")
     claims, events = data / "claims" / "bne-termez.yaml", data / "events.yaml"

@@ -19,8 +19,8 @@ router = APIRouter(tags=["health"])
     description="200 with the backend and counts of what the graph holds, or 503.",
 )
 def health(store: StoreDep, queries: QueriesDep) -> HealthPublic:
-    """Ping the store and count its contents."""
-    if not store.ping():
+    """Ping the store (bringing it back if it stopped answering) and count its contents."""
+    if not store.ping() and not store.recover():
         raise StoreUnavailable("the store does not answer ping")
     counts = queries.one("graph_counts") or {}
     return HealthPublic(

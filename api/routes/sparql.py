@@ -6,14 +6,16 @@
 - SELECT and ASK answer in JSON, XML, CSV or TSV, CONSTRUCT and DESCRIBE in Turtle, JSON-LD,
   N-Triples or RDF/XML, by the Accept header (JSON and Turtle for ``*/*``); 406 otherwise.
 - Updates (an ``update=`` parameter, a ``application/sparql-update`` body or a text that parses
-  as an update) get 403; ``SERVICE`` gets 403; a malformed query 400 with the parser's message;
-  a query past ``settings.sparql_timeout_s`` 504.
+  as an update) get 403; ``SERVICE`` gets 403; a malformed query 400 with the parser's message,
+  and so do a query too long or deep for the parser and a graph IRI that is not an IRI (naming
+  its parameter); a query past ``settings.sparql_timeout_s`` 504.
 
 Each refusal is raised as its kind of failure; ``api.errors.FAILURES`` gives its status.
 """
 
 from __future__ import annotations
 
+import asyncio
 import threading
 from typing import Annotated, Any
 from urllib.parse import parse_qs
@@ -21,16 +23,18 @@ from urllib.parse import parse_qs
 from fastapi import APIRouter, Query, Request, Response
 from starlette.concurrency import run_in_threadpool
 
-from api.deps import get_settings, get_store
+from api.deps import get_settings, get_store, request_deadline, time_left_ms
 from api.errors import MediaTypeUnsupported, NotAcceptable, RequestMalformed, documented
 from api.negotiate import choose_format, offered_types
-from services.sparql.engine import QueryTimedOut, SparqlEngine
+from services.sparql.engine import CANCEL_POLL_S, QueryTimedOut, SparqlEngine
 from services.sparql.formats import GRAPH_FORMATS, RESULT_FORMATS
 from services.sparql.parse import (
     UPDATE_MESSAGE,
     FederationRefused,
     MalformedQuery,
+    QueryTooComplex,
     UpdateRefused,
+    graph_iri_problem,
     parse_query,
 )
 
@@ -48,6 +52,7 @@ _RESPONSES: dict[int | str, dict[str, Any]] = {
     **documented(
         RequestMalformed,
         MalformedQuery,
+        QueryTooComplex,
         UpdateRefused,
         FederationRefused,
         NotAcceptable,
@@ -63,8 +68,12 @@ def engine_of(request: Request) -> SparqlEngine:
     with _ENGINE_LOCK:
         engine: SparqlEngine | None = getattr(state, "sparql_engine", None)
         if engine is None:
-            timeout = get_settings(request).sparql_timeout_s
-            engine = state.sparql_engine = SparqlEngine(get_store(request), timeout)
+            settings = get_settings(request)
+            engine = state.sparql_engine = SparqlEngine(
+                get_store(request),
+                settings.sparql_timeout_s,
+                max_answer_bytes=settings.max_answer_bytes,
+            )
     return engine
 
 
@@ -76,16 +85,42 @@ async def _answer(
 ) -> Response:
     if query is None:
         raise RequestMalformed("missing the 'query' parameter (SPARQL 1.1 Protocol)")
+    _check_graphs("default-graph-uri", default_graphs)
+    _check_graphs("named-graph-uri", named_graphs)
     parsed = await run_in_threadpool(parse_query, query)
     accept = request.headers.get("accept")
     answer_format = choose_format(accept, parsed.returns_graph)
     if answer_format is None:
         raise NotAcceptable(f"the {parsed.form} query", accept, offered_types(parsed.returns_graph))
     engine = engine_of(request)
-    answer = await run_in_threadpool(
-        engine.run, parsed, answer_format, default_graphs or None, named_graphs or None
+    left_s = time_left_ms(request_deadline(request), int(engine.timeout_s * 1000)) / 1000
+    gone = threading.Event()
+    running = asyncio.ensure_future(
+        run_in_threadpool(
+            engine.run,
+            parsed,
+            answer_format,
+            default_graphs or None,
+            named_graphs or None,
+            timeout_s=left_s,
+            cancelled=gone.is_set,
+        )
     )
+    # a client that leaves stops its query: nobody would read the answer
+    while not running.done():
+        await asyncio.wait({running}, timeout=CANCEL_POLL_S)
+        if not running.done() and await request.is_disconnected():
+            gone.set()
+    answer = await running
     return Response(content=answer.body, media_type=answer.media_type, headers={"Vary": "Accept"})
+
+
+def _check_graphs(parameter: str, iris: list[str]) -> None:
+    """Each graph named by ``parameter`` is an absolute IRI, or the request is malformed."""
+    for iri in iris:
+        problem = graph_iri_problem(iri)
+        if problem is not None:
+            raise RequestMalformed(f"{parameter} {iri!r} is not an absolute IRI: {problem}")
 
 
 @router.get("/sparql", summary="SPARQL 1.1 query (GET)", responses=_RESPONSES)

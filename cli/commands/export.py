@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 from actorgraph.settings import get_settings
+from cli.commands import store_location
 
 HELP = "Export the graph in the store as RDF: Turtle, N-Triples, JSON-LD or TriG."
 
@@ -50,19 +51,31 @@ def run(args: argparse.Namespace) -> int:
     from graph.open import open_store
     from services.export import get_format, read_facts_from_store, serialize_export
 
+    settings = get_settings()
     fmt = get_format(_format_name(args))
     started = time.perf_counter()
-    store = open_store(get_settings())
+    store = open_store(settings)  # a StoreError is reported by cli.main, in one line
     try:
         facts = read_facts_from_store(store)
     finally:
         store.close()
+    if not (facts.entities or facts.sources or facts.claims):
+        print(
+            f"actorgraph export: the store at {store_location(settings)} holds no graph yet: "
+            "run `actorgraph load` first",
+            file=sys.stderr,
+        )
+        return 1
     if args.output is None:
         serialize_export(facts, fmt, sys.stdout.buffer, include_ontology=not args.no_ontology)
         sys.stdout.buffer.flush()
     else:
-        args.output.parent.mkdir(parents=True, exist_ok=True)
-        serialize_export(facts, fmt, args.output, include_ontology=not args.no_ontology)
+        try:
+            args.output.parent.mkdir(parents=True, exist_ok=True)
+            serialize_export(facts, fmt, args.output, include_ontology=not args.no_ontology)
+        except OSError as exc:
+            print(f"actorgraph export: cannot write {args.output}: {exc}", file=sys.stderr)
+            return 1
     where = args.output or "stdout"
     print(
         f"exported {len(facts.entities)} entities, {len(facts.sources)} sources, "

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from actorgraph.settings import get_settings
-from cli.commands import add_fact_folder_arguments
+from cli.commands import add_fact_folder_arguments, store_location
 from graph.open import open_store
 from graph.store import StoreError
 from loaders.load import load_facts
@@ -48,15 +48,23 @@ def run(args: argparse.Namespace) -> int:
             print(error, file=sys.stderr)
         print(f"{len(exc.errors)} error(s): nothing loaded", file=sys.stderr)
         return 1
+    settings = get_settings()
     try:
-        store = open_store(get_settings())
+        store = open_store(settings)
     except StoreError as exc:
-        print(f"cannot open the graph store: {exc}", file=sys.stderr)
+        print(
+            f"actorgraph load: cannot open the graph store at {store_location(settings)}: {exc}",
+            file=sys.stderr,
+        )
         return 1
     try:
         report = load_facts(store, facts)
     except StoreError as exc:
-        print(f"load failed, the previous graph is unchanged: {exc}", file=sys.stderr)
+        print(
+            f"actorgraph load: load failed, the previous graph at {store_location(settings)} "
+            f"is unchanged: {exc}",
+            file=sys.stderr,
+        )
         return 1
     finally:
         store.close()

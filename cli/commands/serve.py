@@ -1,4 +1,8 @@
-"""``actorgraph serve``: run the HTTP API (OpenAPI docs at /docs) with uvicorn."""
+"""``actorgraph serve``: run the HTTP API (OpenAPI docs at /docs) with uvicorn.
+
+The server's limits (header and body time limits, a shutdown that gives running requests a few
+seconds) are in ``api/server.py``; the ``Host`` names it answers to follow ``--host``.
+"""
 
 from __future__ import annotations
 
@@ -17,13 +21,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Serve until interrupted; the app opens the store from the settings."""
+    """Serve until interrupted (SIGINT or SIGTERM); the app opens the store from the settings."""
     import uvicorn
 
     from api.app import create_app
+    from api.server import server_config
 
-    settings = get_settings()
+    settings = get_settings().model_copy(update={"host": args.host, "port": args.port})
     app = create_app(settings)
     print(f"actorgraph API on http://{args.host}:{args.port}/docs", flush=True)
-    uvicorn.run(app, host=args.host, port=args.port, log_level=settings.log_level.lower())
+    uvicorn.Server(server_config(app, settings)).run()
     return 0

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from actorgraph.settings import get_settings
+from cli.commands import store_location
 
 HELP = "Write the interactive network view of the graph to an HTML file (works offline)."
 
@@ -63,14 +64,15 @@ def run(args: argparse.Namespace) -> int:
     except ViewParameterError as exc:
         print(f"actorgraph view: --{exc.parameter.replace('_', '-')}: {exc}", file=sys.stderr)
         return 2
-    store = open_store(settings)
+    store = open_store(settings)  # a StoreError is reported by cli.main, in one line
     try:
         data = read_graph(store, timeout_ms=settings.query_timeout_ms)
     finally:
         store.close()
     if not data.nodes:
         print(
-            "actorgraph view: the store holds no entities; run `actorgraph load` first",
+            f"actorgraph view: the store at {store_location(settings)} holds no graph yet: "
+            "run `actorgraph load` first",
             file=sys.stderr,
         )
         return 1
@@ -81,8 +83,12 @@ def run(args: argparse.Namespace) -> int:
         return 2
     api_url = args.api_url or f"http://{settings.host}:{settings.port}"
     html = render_selection(selection, PageOptions(api_base=api_url.rstrip("/"), served=False))
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_text(html, encoding="utf-8")
+    try:
+        args.output.parent.mkdir(parents=True, exist_ok=True)
+        args.output.write_text(html, encoding="utf-8")
+    except OSError as exc:
+        print(f"actorgraph view: cannot write {args.output}: {exc}", file=sys.stderr)
+        return 1
     shown = selection.data
     note = f" (truncated from {selection.total_nodes})" if selection.truncated else ""
     print(

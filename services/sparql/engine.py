@@ -21,7 +21,8 @@ import subprocess
 import sys
 import tempfile
 import threading
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -29,7 +30,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from graph.store import GraphStore
+from graph.store import AnswerTooLarge, GraphStore
 from ontology.facts import FactSet
 from ontology.namespace import AGD
 from ontology.vocabulary import vocabulary
@@ -41,6 +42,7 @@ from services.sparql.parse import MalformedQuery, ParsedQuery, SparqlRequestErro
 log = logging.getLogger(__name__)
 
 _ROOT = Path(__file__).resolve().parents[2]  # the folder that holds the ontology package
+CANCEL_POLL_S = 0.2  # how often a waiting query asks whether its client is still there
 WORKER_START_TIMEOUT_S = 600.0  # loading a million-claim dataset takes seconds, not minutes
 
 
@@ -117,14 +119,27 @@ class _Worker:
     def alive(self) -> bool:
         return self.process.poll() is None
 
-    def ask(self, request: tuple[Any, ...], timeout_s: float) -> tuple[str, Any]:
+    def ask(
+        self,
+        request: tuple[Any, ...],
+        timeout_s: float,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> tuple[str, Any]:
+        """Send ``request`` and wait for the reply, at most ``timeout_s``; a worker that runs
+        past it, or whose request is ``cancelled`` (its client left), is killed."""
+        deadline = time.monotonic() + timeout_s
         try:
             self.requests.send(request)
-            if not self.replies.poll(timeout_s):
-                self.kill()
-                raise QueryTimedOut(
-                    f"the query ran longer than the time limit of {timeout_s:g} s and was stopped"
-                )
+            while not self.replies.poll(min(CANCEL_POLL_S, max(0.0, deadline - time.monotonic()))):
+                if cancelled is not None and cancelled():
+                    self.kill()
+                    raise QueryCancelled("the client left before the answer was ready")
+                if time.monotonic() >= deadline:
+                    self.kill()
+                    raise QueryTimedOut(
+                        f"the query ran longer than the time limit of {timeout_s:g} s and was "
+                        "stopped"
+                    )
             reply: tuple[str, Any] = self.replies.recv()
         except (EOFError, OSError):
             self.kill()
@@ -139,12 +154,24 @@ class _Worker:
         self.replies.close()
 
 
+class QueryCancelled(Exception):
+    """The client went away: its query was stopped (nobody is left to answer)."""
+
+
 class SparqlEngine:
     """Answers SPARQL queries over the export of ``store``, each within ``timeout_s``."""
 
-    def __init__(self, store: GraphStore, timeout_s: float, max_workers: int = 2) -> None:
+    def __init__(
+        self,
+        store: GraphStore,
+        timeout_s: float,
+        max_workers: int = 2,
+        max_answer_bytes: int = 16 * 2**20,
+    ) -> None:
         self.store = store
         self.timeout_s = timeout_s
+        self.max_answer_bytes = max_answer_bytes
+        self._busy: set[_Worker] = set()
         self.max_workers = max_workers
         self._dir = Path(tempfile.mkdtemp(prefix="actorgraph-sparql-"))
         self._lock = threading.Lock()  # guards the dataset state and the pool
@@ -178,14 +205,19 @@ class SparqlEngine:
             while self._idle:
                 worker = self._idle.pop()
                 if worker.generation == generation and worker.alive():
+                    self._busy.add(worker)
                     return worker
                 worker.kill()
             path = self._dataset_path
         assert path is not None
-        return _Worker(path, generation)
+        worker = _Worker(path, generation)
+        with self._lock:
+            self._busy.add(worker)
+        return worker
 
     def _release(self, worker: _Worker) -> None:
         with self._lock:
+            self._busy.discard(worker)
             if worker.generation == self._generation and worker.alive():
                 self._idle.append(worker)
                 return
@@ -197,18 +229,32 @@ class SparqlEngine:
         answer_format: AnswerFormat,
         default_graphs: list[str] | None = None,
         named_graphs: list[str] | None = None,
+        timeout_s: float | None = None,
+        cancelled: Callable[[], bool] | None = None,
     ) -> Answer:
-        """Evaluate ``query`` and serialise its answer in ``answer_format``."""
+        """Evaluate ``query`` and serialise its answer in ``answer_format``.
+
+        ``timeout_s``: what is left of the request's time (the engine's limit at most);
+        ``cancelled``: asked while the query runs; true stops it (the client left).
+        """
+        limit = self.timeout_s if timeout_s is None else min(timeout_s, self.timeout_s)
         with self._slots:
             generation = self.refresh()
             worker = self._acquire(generation)
             try:
-                status, payload = worker.ask(
-                    (query.text, answer_format.name, default_graphs, named_graphs),
-                    self.timeout_s,
-                )
+                request = (
+                    query.text, answer_format.name, default_graphs, named_graphs,
+                    self.max_answer_bytes,
+                )  # fmt: skip
+                status, payload = worker.ask(request, limit, cancelled)
             finally:
                 self._release(worker)
+        if status == "too_large":
+            raise AnswerTooLarge(
+                f"the answer is {payload / 2**20:.1f} MiB, more than the "
+                f"{self.max_answer_bytes / 2**20:g} MiB an answer may be: add a LIMIT, or ask "
+                "for fewer variables"
+            )
         if status == "syntax":
             raise MalformedQuery(f"SPARQL syntax error: {payload}")
         if status != "ok":
@@ -216,9 +262,10 @@ class SparqlEngine:
         return Answer(body=payload, media_type=answer_format.media_type)
 
     def close(self) -> None:
-        """Stop the workers and remove the dataset files."""
+        """Stop the workers, the busy ones too, and remove the dataset files."""
         with self._lock:
-            idle, self._idle = self._idle, []
-        for worker in idle:
+            workers, self._idle = [*self._idle, *self._busy], []
+            self._busy.clear()
+        for worker in workers:
             worker.kill()
         shutil.rmtree(self._dir, ignore_errors=True)

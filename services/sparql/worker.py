@@ -34,7 +34,7 @@ GRAPH_FORMATS = {
     "rdfxml": ox.RdfFormat.RDF_XML,
 }
 
-Request = tuple[str, str, list[str] | None, list[str] | None]
+Request = tuple[str, str, list[str] | None, list[str] | None, int]  # ..., most answer bytes
 
 
 def _graphs(iris: list[str] | None) -> list[ox.NamedNode] | None:
@@ -43,7 +43,7 @@ def _graphs(iris: list[str] | None) -> list[ox.NamedNode] | None:
 
 def answer(store: ox.Store, request: Request) -> bytes:
     """Evaluate one query and serialise its result in the requested format."""
-    query, format_name, default_graphs, named_graphs = request
+    query, format_name, default_graphs, named_graphs, _max_bytes = request
     kwargs: dict[str, Any] = {}
     if default_graphs is not None:
         kwargs["default_graph"] = _graphs(default_graphs)
@@ -68,7 +68,11 @@ def serve(requests: Connection, replies: Connection, dataset_path: str) -> None:
         except (EOFError, OSError):
             return
         try:
-            replies.send(("ok", answer(store, request)))
+            body = answer(store, request)
+            if len(body) > request[4]:  # not sent: the parent would have to hold it all
+                replies.send(("too_large", len(body)))
+                continue
+            replies.send(("ok", body))
         except SyntaxError as error:
             replies.send(("syntax", str(error)))
         except Exception as error:  # any evaluation failure is reported, the worker lives on

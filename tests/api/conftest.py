@@ -15,8 +15,11 @@ from graph.store import GraphStore
 
 @pytest.fixture(scope="session")
 def api_settings() -> Settings:
-    """Settings of the test app (the store is passed in, so its path does not matter)."""
-    return Settings(row_cap=25, query_timeout_ms=5000)
+    """Settings of the test app (the store is passed in, so its path does not matter).
+
+    The test client sends ``Host: testserver``, a name the app answers only when allowed.
+    """
+    return Settings(row_cap=25, query_timeout_ms=5000, allowed_hosts="testserver")
 
 
 @pytest.fixture(scope="session")

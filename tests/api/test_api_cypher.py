@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 from fastapi.testclient import TestClient
 
 from actorgraph.settings import Settings
@@ -64,15 +63,7 @@ def test_the_store_stops_a_query_at_the_time_limit(loaded_store: GraphStore) -> 
     assert "time limit" in response.json()["detail"]
 
 
-def test_load_csv_is_refused_with_the_reason(
-    client: TestClient, loaded_store: GraphStore, request: pytest.FixtureRequest
-) -> None:
-    if loaded_store.backend == "falkordb":
-        request.applymarker(
-            pytest.mark.xfail(
-                strict=True, reason="FalkorDB's read-only query runs LOAD CSV (issue 11)"
-            )
-        )
+def test_load_csv_is_refused_with_the_reason(client: TestClient) -> None:
     query = "LOAD CSV FROM 'http://127.0.0.1:9/rows.csv' AS row RETURN row"
     response = client.post("/cypher", json={"query": query})
     assert response.status_code == 403

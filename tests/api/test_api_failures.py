@@ -9,6 +9,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from actorgraph.settings import Settings
+from api.admission import Busy
 from api.app import create_app
 from api.errors import (
     FAILURES,
@@ -20,17 +21,34 @@ from api.errors import (
     QueryFailed,
     QueryRejected,
     RequestMalformed,
+    failure_of,
+    respond,
 )
+from api.refusals import BodyInvalid, BodyTooLarge, HostNotAllowed, RequestTimedOut
 from graph.falkordb_store import FalkorDBStore
-from graph.store import QueryTimeout, StoreError, StoreUnavailable, WriteRefused
+from graph.store import (
+    AnswerTooLarge,
+    QueryTimeout,
+    QueryTooLarge,
+    StoreError,
+    StoreUnavailable,
+    WriteRefused,
+)
 from queries.catalog import QueryParameterError
-from services.sparql.engine import EngineFailure, QueryTimedOut
-from services.sparql.parse import UPDATE_MESSAGE, FederationRefused, MalformedQuery, UpdateRefused
+from services.sparql.engine import EngineFailure, QueryCancelled, QueryTimedOut
+from services.sparql.parse import (
+    TOO_COMPLEX_MESSAGE,
+    UPDATE_MESSAGE,
+    FederationRefused,
+    MalformedQuery,
+    QueryTooComplex,
+    UpdateRefused,
+)
 
 
 def test_store_closed_under_the_app_answers_503(tmp_path: Path) -> None:
     store = FalkorDBStore(tmp_path / "gone.db")
-    app = create_app(Settings(), store=store)
+    app = create_app(Settings(allowed_hosts="testserver"), store=store)
     with TestClient(app, raise_server_exceptions=False) as http:
         assert http.get("/health").status_code == 200
         store.close()  # stops the embedded server: the app's store is now unreachable
@@ -47,7 +65,7 @@ def test_store_closed_under_the_app_answers_503(tmp_path: Path) -> None:
 def test_a_store_that_cannot_open_answers_503(tmp_path: Path) -> None:
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder")
-    settings = Settings(db_path=blocker / "store" / "actorgraph.db")
+    settings = Settings(db_path=blocker / "store" / "actorgraph.db", allowed_hosts="testserver")
     with TestClient(create_app(settings), raise_server_exceptions=False) as http:
         response = http.get("/actors")
     assert response.status_code == 503
@@ -59,18 +77,27 @@ SAMPLES: dict[type[Exception], Exception] = {
     QueryRejected: QueryRejected("Invalid input 'RETRUN'"),
     RequestMalformed: RequestMalformed("missing the 'query' parameter"),
     MalformedQuery: MalformedQuery("SPARQL syntax error: line 1"),
+    QueryTooComplex: QueryTooComplex(TOO_COMPLEX_MESSAGE),
+    HostNotAllowed: HostNotAllowed("The request has Host 'evil.example'"),
     WriteRefused: WriteRefused("a write query"),
     UpdateRefused: UpdateRefused(UPDATE_MESSAGE),
     FederationRefused: FederationRefused("SERVICE is not allowed"),
     NotFound: NotFound("actor", "nobody", []),
     NotAcceptable: NotAcceptable("the export", "image/png", ["text/turtle", "application/trig"]),
+    RequestTimedOut: RequestTimedOut("the request body did not arrive within 5 s"),
+    BodyTooLarge: BodyTooLarge("the request body is larger than 1048576 bytes"),
     MediaTypeUnsupported: MediaTypeUnsupported("POST a form or a query, not 'text/plain'"),
     ParameterInvalid: ParameterInvalid("query", "to", "to must differ from from", "ttt"),
     QueryParameterError: QueryParameterError("centrality", "limit", "must be an integer"),
+    BodyInvalid: BodyInvalid(["body", "parameters", "x"], "holds a NUL character"),
+    QueryTooLarge: QueryTooLarge("the query needs more than 1024 MiB"),
     EngineFailure: EngineFailure("the SPARQL worker died while evaluating the query"),
     Exception: RuntimeError("a bug"),  # no row of its own: answered by its base's, Exception
     StoreError: StoreError("the store broke"),
     StoreUnavailable: StoreUnavailable("connection refused"),
+    Busy: Busy("/sparql", 2, retry_after_s=1),
+    AnswerTooLarge: AnswerTooLarge("the answer is 40.0 MiB, more than the 32 MiB"),
+    QueryCancelled: QueryCancelled("the client left before the answer was ready"),
     QueryTimeout: QueryTimeout("stopped after 5000 ms"),
     QueryTimedOut: QueryTimedOut("the query ran longer than the time limit of 10 s"),
 }
@@ -81,7 +108,7 @@ def raising() -> TestClient:
     """The app with one more route, which raises the sample of the failure kind it is given.
 
     The client is not entered, so the app does not start and opens no store."""
-    app = create_app(Settings())
+    app = create_app(Settings(allowed_hosts="testserver"))
 
     def raise_sample(kind: str) -> None:
         if kind == "QueryFailed":
@@ -102,9 +129,13 @@ def test_every_kind_of_failure_answers_the_status_of_its_row(
     assert "Traceback" not in response.text
     detail = response.json()["detail"]
     if failure.status == 422:  # FastAPI's shape, naming the parameter
-        assert [error["loc"][-1] for error in detail] in (["to"], ["limit"])
+        assert [error["loc"][-1] for error in detail] in (["to"], ["limit"], ["x"], ["query"])
     else:
         assert isinstance(detail, str) and detail
+    if failure.kind is Busy:
+        assert response.headers["retry-after"] == "1"
+    if failure.status in (408, 413):  # the rest of the request is not read
+        assert response.headers["connection"] == "close"
     if failure.kind is NotFound:
         assert response.json() == {"detail": "no actor with id 'nobody'", "suggestions": []}
     if failure.kind is Exception:
@@ -117,3 +148,23 @@ def test_a_named_query_that_fails_is_answered_as_its_store_error(raising: TestCl
     assert response.json() == {
         "detail": "Query 'entity_get' ran past its time limit and was stopped."
     }
+
+
+@pytest.mark.parametrize("failure", FAILURES, ids=lambda f: f.kind.__name__)
+def test_respond_answers_a_failure_outside_any_route_as_its_row(failure: Failure) -> None:
+    """What the middlewares send (``await respond(exc)(scope, receive, send)``): the same status,
+    body and headers as a route's failure, without a request to hand."""
+    response = respond(SAMPLES[failure.kind])
+    assert failure_of(SAMPLES[failure.kind]) is failure
+    assert response.status_code == failure.status
+    assert response.media_type == "application/json"
+    assert b"Traceback" not in response.body
+    if failure.kind is Busy:
+        assert response.headers["Retry-After"] == "1"
+
+
+def test_an_error_message_that_is_not_text_still_renders() -> None:
+    """A lone surrogate in a message comes out as its JSON escape, never a 500 while answering."""
+    response = respond(QueryRejected("Invalid input '\ud800'"))
+    assert response.status_code == 400
+    assert b"\\ud800" in response.body

@@ -1,13 +1,16 @@
 """Property-based run over the OpenAPI schema: no server errors, no response that breaks it.
 
-Schemathesis generates requests from /openapi.json (valid and invalid parameters alike) and
-sends them to the real app on the loaded store; every response must be below 500 and match the
-documented status codes, content type and schema.
+Schemathesis generates requests from /openapi.json and sends them to the real app on the loaded
+store: valid and invalid parameters alike (its positive and negative modes, both on by default
+since version 4), one operation at a time and then as sequences (its stateful phase, with the
+links it infers between operations: an id one answer gives, the next request uses). Every
+response must be below 500 and match the documented status codes, content type and schema.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 import schemathesis
@@ -49,7 +52,7 @@ def attach_store(loaded_store: GraphStore) -> Iterator[None]:
 
 @schema.parametrize()
 @settings(
-    max_examples=25,
+    max_examples=60,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
     derandomize=True,
@@ -57,3 +60,23 @@ def attach_store(loaded_store: GraphStore) -> Iterator[None]:
 def test_every_operation_conforms(case: schemathesis.Case) -> None:
     """Each generated request gets a documented, schema-conformant, non-5xx answer."""
     case.call_and_validate(checks=CHECKS)
+
+
+class Workflow(schema.as_state_machine()):  # type: ignore[misc]
+    """Chains of requests, each answer checked as the single requests are."""
+
+    def validate_response(self, response: Any, case: schemathesis.Case, **kwargs: Any) -> None:
+        case.validate_response(response, checks=CHECKS)
+
+
+def test_sequences_of_operations_conform() -> None:
+    """The stateful phase: chains of requests, each answer feeding the next one's parameters."""
+    Workflow.run(
+        settings=settings(
+            max_examples=15,
+            stateful_step_count=6,
+            deadline=None,
+            suppress_health_check=list(HealthCheck),
+            derandomize=True,
+        )
+    )

@@ -176,9 +176,7 @@ def test_a_load_in_another_process_is_seen_by_a_reader(
         reader.close()
 
 
-def test_a_dead_server_is_reported_as_unavailable(db_path: Path) -> None:
-    from graph.store import StoreUnavailable
-
+def test_a_dead_server_is_restarted_by_the_next_read(db_path: Path) -> None:
     store = FalkorDBStore(db_path)
     try:
         assert store.read("RETURN 1 AS one") == [{"one": 1}]
@@ -187,12 +185,21 @@ def test_a_dead_server_is_reported_as_unavailable(db_path: Path) -> None:
         with contextlib.suppress(psutil.NoSuchProcess):
             psutil.Process(pid).wait(timeout=10)
         assert not store.ping()
-        with pytest.raises(StoreUnavailable):
-            store.read("RETURN 1 AS one")
+        assert store.read("RETURN 1 AS one") == [{"one": 1}]  # on a server started anew
+        assert store.server_pid not in (0, pid)
     finally:
         store.close()
-    reopened = FalkorDBStore(db_path)  # and the next start recovers
+    reopened = FalkorDBStore(db_path)  # and the next start finds it whole
     try:
         assert reopened.ping()
     finally:
         reopened.close()
+
+
+def test_a_closed_store_is_not_brought_back(db_path: Path) -> None:
+    from graph.store import StoreUnavailable
+
+    store = FalkorDBStore(db_path)
+    store.close()
+    with pytest.raises(StoreUnavailable):
+        store.read("RETURN 1 AS one")

@@ -143,15 +143,7 @@ def _schema(store: GraphStore) -> list[str]:
     return sorted(str(row["label"]) for row in labels)
 
 
-def test_a_read_that_loads_csv_from_the_network_is_refused_unsent(
-    any_store: GraphStore, request: pytest.FixtureRequest
-) -> None:
-    if any_store.backend == "falkordb":
-        request.applymarker(
-            pytest.mark.xfail(
-                strict=True, reason="FalkorDB's read-only query runs LOAD CSV (issue 11)"
-            )
-        )
+def test_a_read_that_loads_csv_from_the_network_is_refused_unsent(any_store: GraphStore) -> None:
     listener = socket.socket()
     listener.bind(("127.0.0.1", 0))
     listener.listen(4)
@@ -164,6 +156,10 @@ def test_a_read_that_loads_csv_from_the_network_is_refused_unsent(
         ):
             with pytest.raises(WriteRefused, match="LOAD CSV"):
                 any_store.read(cypher, params, timeout_ms=2000)
+            with pytest.raises(WriteRefused, match="LOAD CSV"):
+                any_store.read_untrusted(
+                    cypher, params, timeout_ms=2000, row_limit=10, max_bytes=2**20
+                )
         with pytest.raises(TimeoutError):
             listener.accept()  # nothing connected
     finally:

@@ -14,6 +14,7 @@ from fastapi import FastAPI
 
 from actorgraph.settings import Settings
 from api.app import create_app
+from api.server import server_config
 from graph.store import GraphStore
 from ontology.facts import FactSet
 from services.export import read_facts_from_store
@@ -41,11 +42,13 @@ def rdf_app(loaded_store: GraphStore) -> Iterator[FastAPI]:
 
 @pytest.fixture(scope="session")
 def server_url(rdf_app: FastAPI) -> Iterator[str]:
-    """The base URL of ``rdf_app`` served by uvicorn on a free port of 127.0.0.1."""
+    """The base URL of ``rdf_app`` served by uvicorn on a free port of 127.0.0.1, configured
+    as ``actorgraph serve`` configures it (``api/server.py``)."""
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(rdf_app, log_level="warning", lifespan="on"))
+    config = server_config(rdf_app, rdf_app.state.settings, log_level="warning", lifespan="on")
+    server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
     deadline = time.monotonic() + 30

@@ -197,9 +197,55 @@ def test_requests_the_protocol_does_not_allow_get_400_or_415(server_url: str) ->
     assert plain.status_code == 415 and "text/plain" in plain.json()["detail"]
 
 
+# Texts that overflow rdflib's parser (it recurses per pattern in a row, group, parenthesis);
+# small enough for a URL, so each goes by GET as well as by POST.
+TOO_DEEP_FOR_THE_PARSER = {
+    "200-triple-patterns": "SELECT * WHERE { "
+    + " ".join(f"?s{i} ?p{i} ?o{i} ." for i in range(200))
+    + " }",
+    "100-nested-groups": "SELECT * WHERE " + "{ " * 100 + "?s ?p ?o" + " }" * 100,
+    "500-parentheses": "ASK { FILTER(" + "(" * 500 + "1" + ")" * 500 + ") }",
+}
+
+
+@pytest.mark.parametrize(
+    "query", TOO_DEEP_FOR_THE_PARSER.values(), ids=TOO_DEEP_FOR_THE_PARSER.keys()
+)
+def test_a_query_too_long_or_deep_for_the_parser_gets_400(server_url: str, query: str) -> None:
+    url = f"{server_url}/sparql"
+    for response in (
+        httpx.get(url, params={"query": query}),
+        httpx.post(url, data={"query": query}),
+        httpx.post(url, content=query, headers={"Content-Type": "application/sparql-query"}),
+    ):
+        assert response.status_code == 400, response.text
+        assert "too deeply nested or too long for the parser" in response.json()["detail"]
+    assert httpx.get(url, params={"query": "ASK { ?s ?p ?o }"}).json()["boolean"] is True
+
+
+@pytest.mark.parametrize("parameter", ["default-graph-uri", "named-graph-uri"])
+@pytest.mark.parametrize("iri", ["not an iri", "", "relative/path", "http://x/<y>", "urn:\x00"])
+def test_a_graph_uri_that_is_not_an_iri_gets_400_naming_it(
+    server_url: str, parameter: str, iri: str
+) -> None:
+    url = f"{server_url}/sparql"
+    for response in (
+        httpx.get(url, params={"query": "ASK {}", parameter: iri}),
+        httpx.post(url, data={"query": "ASK {}", parameter: iri}),
+    ):
+        assert response.status_code == 400, response.text
+        assert response.json()["detail"].startswith(f"{parameter} ")
+
+
+def test_a_graph_uri_that_is_an_iri_is_taken(server_url: str) -> None:
+    params = {"query": "ASK { ?s ?p ?o }", "default-graph-uri": "urn:x-actorgraph:no-such-graph"}
+    response = httpx.get(f"{server_url}/sparql", params=params)
+    assert response.status_code == 200 and response.json()["boolean"] is False
+
+
 def test_the_time_limit_stops_an_expensive_query_with_504(loaded_store: GraphStore) -> None:
     """504, as for Cypher at its time limit: one status per kind of failure."""
-    app = create_app(Settings(sparql_timeout_s=0.5), store=loaded_store)
+    app = create_app(Settings(sparql_timeout_s=0.5, allowed_hosts="testserver"), store=loaded_store)
     expensive = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
     try:
         with TestClient(app) as client:
@@ -216,7 +262,7 @@ def test_the_dataset_follows_a_reload_of_the_store(
     store: GraphStore, curated_facts: FactSet
 ) -> None:
     count = "SELECT (COUNT(?c) AS ?n) WHERE { ?c a <https://w3id.org/actorgraph/ontology#Claim> }"
-    app = create_app(Settings(), store=store)
+    app = create_app(Settings(allowed_hosts="testserver"), store=store)
     try:
         with TestClient(app) as client:
             load_facts(store, curated_facts)
