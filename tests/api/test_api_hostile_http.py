@@ -13,11 +13,13 @@ import select
 import socket
 import threading
 import time
+import urllib.parse
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 import httpx
+import psutil
 import pytest
 import uvicorn
 from fastapi import FastAPI
@@ -434,3 +436,30 @@ def test_a_full_lane_answers_503_at_once_and_health_stays_fast(served: Served) -
     assert slow["answer"].status_code == 504  # stopped at its own limit, as ever
     after = httpx.get(f"{served.url}/sparql", params={"query": "ASK {}"}, timeout=30)
     assert after.status_code == 200  # the slot is free again
+
+
+def _sparql_workers() -> list[psutil.Process]:
+    """This process's SPARQL worker processes (``python -m services.sparql.worker``)."""
+    return [
+        child
+        for child in psutil.Process().children(recursive=True)
+        if "services.sparql.worker" in " ".join(child.cmdline())
+    ]
+
+
+def test_a_client_that_leaves_stops_its_sparql_query(served: Served) -> None:
+    warm = httpx.get(f"{served.url}/sparql", params={"query": "ASK {}"}, timeout=60)
+    assert warm.status_code == 200  # a worker is ready, idle
+    idle = {w.pid for w in _sparql_workers()}
+    query = urllib.parse.urlencode({"query": SLOW_SPARQL})
+    with socket.create_connection(("127.0.0.1", served.port), timeout=20) as conn:
+        conn.sendall(f"GET /sparql?{query} HTTP/1.1\r\nHost: localhost\r\n\r\n".encode())
+        time.sleep(0.5)  # the query runs in the worker
+    left = time.monotonic()
+    while idle & {w.pid for w in _sparql_workers() if w.status() != psutil.STATUS_ZOMBIE}:
+        assert time.monotonic() - left < SPARQL_LIMIT_S - 1, (
+            "the worker ran on after its client left"
+        )
+        time.sleep(0.05)
+    after = httpx.get(f"{served.url}/sparql", params={"query": "ASK {}"}, timeout=30)
+    assert after.status_code == 200  # the lane's slot is free again, a new worker serves

@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -17,7 +18,7 @@ from pathlib import Path
 
 import psutil
 import pytest
-from graph_dump import dump
+from graph_dump import dump, expected_counts, store_counts
 
 from graph.falkordb_server import registry_path
 from graph.falkordb_store import FalkorDBStore
@@ -203,3 +204,42 @@ def test_a_closed_store_is_not_brought_back(db_path: Path) -> None:
     store.close()
     with pytest.raises(StoreUnavailable):
         store.read("RETURN 1 AS one")
+
+
+def test_a_server_that_hangs_is_replaced_by_the_next_opener(
+    db_path: Path, curated_facts: FactSet
+) -> None:
+    first = FalkorDBStore(db_path)
+    load_facts(first, curated_facts)
+    hung = first.server_pid
+    os.kill(hung, signal.SIGSTOP)  # alive, answering nothing: what FalkorDB's crash handler does
+    try:
+        second = FalkorDBStore(db_path)
+        try:
+            assert second.server_pid not in (0, hung)
+            assert store_counts(second) == expected_counts(curated_facts)
+        finally:
+            second.close()
+    finally:
+        with contextlib.suppress(OSError):
+            os.kill(hung, signal.SIGKILL)
+        first.close()
+
+
+def test_a_copied_store_folder_opens_on_its_own_server(
+    db_path: Path, tmp_path: Path, curated_facts: FactSet
+) -> None:
+    original = FalkorDBStore(db_path)
+    try:
+        load_facts(original, curated_facts)
+        copy = tmp_path / "copy"
+        shutil.copytree(db_path.parent, copy)  # the registry names the original's server
+        copied = FalkorDBStore(copy / db_path.name)
+        try:
+            assert copied.server_pid not in (0, original.server_pid)
+            assert store_counts(copied) == expected_counts(curated_facts)
+        finally:
+            copied.close()
+        assert original.ping()  # the original's server was left alone
+    finally:
+        original.close()
