@@ -8,7 +8,8 @@ second ``redis-server`` with the FalkorDB module that this process starts and ow
 
 - it holds a copy of the live graph (``DUMP`` from the store, ``RESTORE`` here, once per load);
 - its module is configured with the query's limits: ``TIMEOUT_MAX`` (the time limit),
-  ``QUERY_MEM_CAPACITY`` (a clear "memory exceeded" error instead of a grown server),
+  ``QUERY_MEM_CAPACITY`` (a clear "memory exceeded" error instead of a grown server; what it
+  does not count, a guard watching the server's memory stops: ``_MemoryGuard``),
   ``RESULTSET_SIZE`` (the row cap, applied in the server: the client never receives more) and
   an empty ``IMPORT_FOLDER`` (``LOAD CSV`` from a file finds nothing; from a URL it is refused
   before it is sent, ``graph.cypher_text``);
@@ -34,6 +35,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import psutil
 import redis
 from redis.backoff import NoBackoff
 from redis.retry import Retry
@@ -44,6 +46,8 @@ log = logging.getLogger(__name__)
 
 START_TIMEOUT_S = 10.0
 MARGIN_S = 1.0  # past the time limit, the client stops waiting and the server is killed
+GUARD_POLL_S = 0.01  # how often the memory guard looks at the server while a query runs
+BASELINE_BYTES = 256 * 2**20  # the server's own memory, beside what a query may take
 SANDBOX_KEY = "sandbox"
 
 
@@ -74,6 +78,50 @@ def dumper(socket_path: str, key: str) -> Callable[[], bytes]:
         return payload
 
     return dump
+
+
+class _MemoryGuard:
+    """Kills the sandbox when its memory passes ``limit`` while a query runs.
+
+    FalkorDB's ``QUERY_MEM_CAPACITY`` does not count everything a query allocates (a string
+    doubled in a ``reduce`` grew the server to 2.4 GB under a 1 GB cap), and an operating-system
+    limit (``RLIMIT_AS``, ``RLIMIT_DATA``) stops the module from starting at all, so the
+    server's resident memory is watched from here, every few milliseconds.
+    """
+
+    def __init__(self, sandbox: Sandbox, process: psutil.Process, limit: int) -> None:
+        self.sandbox, self.process, self.limit = sandbox, process, limit
+        self.tripped = False
+        self._done = threading.Event()
+        self._thread = threading.Thread(target=self._watch, daemon=True)
+
+    def _watch(self) -> None:
+        while not self._done.wait(GUARD_POLL_S):
+            try:
+                resident = self.process.memory_info().rss
+            except psutil.Error:
+                return
+            if resident > self.limit:
+                self.tripped = True
+                self.sandbox.kill(f"it holds {resident // 2**20} MiB, over its cap")
+                return
+
+    def __enter__(self) -> _MemoryGuard:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._done.set()
+        self._thread.join()
+
+    def release_kept_memory(self) -> None:
+        """A server that kept much of a large query's memory is replaced (the next is fresh)."""
+        try:
+            kept = self.process.memory_info().rss
+        except psutil.Error:
+            return
+        if kept > self.limit // 2:
+            self.sandbox.kill(f"it kept {kept // 2**20} MiB after a query")
 
 
 class Sandbox:
@@ -193,15 +241,23 @@ class Sandbox:
         with self._lock:
             self._ready(live, dump, (timeout_ms, row_limit, max_bytes))
             client = self._client(timeout_ms / 1000 + MARGIN_S)
+            process = psutil.Process(self.pid)
+        guard = _MemoryGuard(self, process, self.memory_bytes + BASELINE_BYTES)
         try:
-            return parse(client, client.execute_command(*command))
+            with guard:
+                reply = client.execute_command(*command)
+            return parse(client, reply)
         except redis.TimeoutError:
+            if guard.tripped:
+                raise QueryTooLarge(self._too_large()) from None
             self.kill("it ran past its time limit")
             raise QueryTimeout(
                 f"query stopped at its time limit ({timeout_ms} ms): the query sandbox was "
                 "stopped; the graph is not affected"
             ) from None
         except redis.ConnectionError:
+            if guard.tripped:  # killed by the guard
+                raise QueryTooLarge(self._too_large()) from None
             if self.pid:  # alive: it cut the connection because the reply grew too large
                 raise AnswerTooLarge(
                     f"the answer is larger than the {max_bytes / 2**20:g} MiB an answer may be: "
@@ -214,13 +270,17 @@ class Sandbox:
             ) from None
         except redis.ResponseError as exc:
             if "mem consumption exceeded capacity" in str(exc):
-                raise QueryTooLarge(
-                    f"the query needs more than {self.memory_bytes // 2**20} MiB, the memory a "
-                    "query may use: narrow it (LIMIT, a smaller range)"
-                ) from None
+                raise QueryTooLarge(self._too_large()) from None
             raise
         finally:
             client.close()
+            guard.release_kept_memory()
+
+    def _too_large(self) -> str:
+        return (
+            f"the query needs more than {self.memory_bytes // 2**20} MiB, the memory a query may "
+            "use: narrow it (LIMIT, a smaller range)"
+        )
 
     def kill(self, why: str) -> None:
         """Stop the sandbox now; the next query starts a new one."""
