@@ -15,6 +15,8 @@ import re
 from functools import lru_cache
 from itertools import pairwise
 
+from graph.store import WriteRefused, first_line
+
 _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
@@ -75,3 +77,12 @@ def loads_csv(text: str) -> bool:
     """Whether ``text`` has a ``LOAD CSV`` clause (which reads files or URLs)."""
     words = keywords(text)
     return any(a == "LOAD" and b == "CSV" for a, b in pairwise(words))
+
+
+def refuse_load_csv(text: str) -> None:
+    """Raise ``WriteRefused`` when ``text`` has a ``LOAD CSV`` clause: a read never reads
+    files or URLs."""
+    if loads_csv(text):
+        raise WriteRefused(
+            f"LOAD CSV reads files or URLs and is refused in a read-only query: {first_line(text)}"
+        )

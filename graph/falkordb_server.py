@@ -157,14 +157,20 @@ def kill_server(pid: int, db_path: Path, why: str) -> None:
     log.warning("killing the embedded server pid %d of %s: %s", pid, db_path, why)
     with suppress(OSError):
         os.kill(pid, signal.SIGKILL)
+    _wait_gone(pid)
+
+
+def _wait_gone(pid: int) -> bool:
+    """Wait up to ``EXIT_TIMEOUT_S`` for process ``pid`` to exit; whether it did."""
     deadline = time.monotonic() + EXIT_TIMEOUT_S
     while time.monotonic() < deadline:
         try:
             if psutil.Process(pid).status() == psutil.STATUS_ZOMBIE:
-                return
+                return True
         except psutil.NoSuchProcess:
-            return
+            return True
         time.sleep(0.02)
+    return False
 
 
 def _remove_stale_registry(db_path: Path) -> None:
@@ -289,14 +295,8 @@ class EmbeddedServer:
                     _remove_run_dir(pidfile)
 
     def _wait_exit(self, pid: int) -> None:
-        deadline = time.monotonic() + EXIT_TIMEOUT_S
-        while time.monotonic() < deadline:
-            try:
-                if psutil.Process(pid).status() == psutil.STATUS_ZOMBIE:
-                    return
-            except psutil.NoSuchProcess:
-                return
-            time.sleep(0.02)
+        if _wait_gone(pid):
+            return
         log.warning("embedded server pid %d of %s did not exit; terminating it", pid, self.db_path)
         with suppress(OSError):
             os.kill(pid, 15)

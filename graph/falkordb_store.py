@@ -27,7 +27,7 @@ from redis.backoff import NoBackoff
 from redis.retry import Retry
 
 from actorgraph.settings import Settings
-from graph.cypher_text import loads_csv
+from graph.cypher_text import refuse_load_csv
 from graph.falkordb_bulk import MAX_CALL_BYTES, Unencodable, bulk_insert
 from graph.falkordb_results import rows_of
 from graph.falkordb_sandbox import SANDBOX_KEY, Sandbox, dumper
@@ -200,11 +200,7 @@ class FalkorDBStore(GraphStore):
         """
         from redislite.falkordb_client import Graph, QueryResult
 
-        if loads_csv(cypher):
-            raise WriteRefused(
-                "LOAD CSV reads files or URLs and is refused in a read-only query: "
-                + first_line(cypher)
-            )
+        refuse_load_csv(cypher)
         live = self.live_key()
         dump = dumper(self._socket, live)
 
@@ -232,11 +228,7 @@ class FalkorDBStore(GraphStore):
 
         A server that died or hangs is restarted (``recover``) and the read tried once more.
         """
-        if loads_csv(cypher):
-            raise WriteRefused(
-                "LOAD CSV reads files or URLs and is refused in a read-only query: "
-                + first_line(cypher)
-            )
+        refuse_load_csv(cypher)
         try:
             return self._read_live(cypher, params, timeout_ms)
         except StoreUnavailable:

@@ -45,7 +45,7 @@ from neo4j import exceptions as neo4j_errors
 from neo4j.graph import Node, Path, Relationship
 
 from actorgraph.settings import Settings
-from graph.cypher_text import loads_csv
+from graph.cypher_text import refuse_load_csv
 from graph.neo4j_read_check import ReadCheck
 from graph.neo4j_staging import DISCARD, PROMOTE, RETIRE
 from graph.store import (
@@ -134,8 +134,9 @@ def _store_error(exc: Exception, cypher: str) -> StoreError:
         return QueryTimeout(f"query stopped at its time limit: {first_line(cypher)}")
     if code.endswith("MemoryPoolOutOfMemoryError"):
         return QueryTooLarge(
-            "Neo4j refused the transaction: it needs more memory than the server allows "
-            f"(dbms.memory.transaction.total.max, 70% of the heap by default): {first_line(cypher)}"
+            "Neo4j refused the transaction: it needs more memory than the server allows one "
+            f"(db.memory.transaction.max; all at once: dbms.memory.transaction.total.max): "
+            f"{first_line(cypher)}"
         )
     if code.endswith("AccessMode") or "read access mode" in str(exc).lower():
         return WriteRefused(f"the store refused a write in a read-only query: {first_line(cypher)}")
@@ -234,11 +235,7 @@ class Neo4jStore(GraphStore):
         ``db.memory.transaction.max`` (``scripts/neo4j/neo4j.conf``); a query over it fails
         with ``QueryTooLarge``.
         """
-        if loads_csv(cypher):  # the plan check refuses it too; this says so before planning
-            raise WriteRefused(
-                "LOAD CSV reads files or URLs and is refused in a read-only query: "
-                + first_line(cypher)
-            )
+        refuse_load_csv(cypher)  # the plan check refuses it too; this says so before planning
         return self._read(cypher, params, timeout_ms, row_limit, max_bytes)
 
     def _read(
