@@ -58,7 +58,10 @@ def test_the_store_stops_a_query_at_the_time_limit(loaded_store: GraphStore) -> 
     app = create_app(Settings(query_timeout_ms=20), store=loaded_store)
     with TestClient(app, raise_server_exceptions=False) as http:
         # slow but small: a query that grows the store's memory is stopped by its memory cap
-        slow = "UNWIND range(1, 3000) AS a UNWIND range(1, 3000) AS b RETURN count(*) AS n"
+        slow = (
+            "UNWIND range(1, 3000) AS a UNWIND range(1, 3000) AS b UNWIND range(1, 3000) AS c "
+            "RETURN count(*) AS n"
+        )
         response = http.post("/cypher", json={"query": slow})
     assert response.status_code == 504
     assert "time limit" in response.json()["detail"]
