@@ -347,11 +347,15 @@ class ResearchRunRequest(Model):
 
 
 class ResearchResultPublic(Model):
-    """The rows of a research query. Relations inside rows carry their citations."""
+    """The rows of a research query, a page at a time. Relations inside rows carry citations."""
 
     name: str
     parameters: dict[str, Any]
     rows: list[dict[str, Any]]
+    total: int = Field(description="How many rows the question has, over all pages.")
+    truncated: bool = Field(
+        description="Whether rows after these exist: ask again with a larger `skip`."
+    )
     summary: dict[str, Any] | None = None
 
 

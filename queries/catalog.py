@@ -65,6 +65,7 @@ class NamedQuery:
     cypher: str
     overrides: Mapping[str, str]
     research: bool  # listed in the API's catalog of research queries
+    paged: bool = False  # answers one row {total, items}, or rows the API pages (`// page: yes`)
 
     def cypher_for(self, backend: str) -> str:
         """The Cypher to send to ``backend``."""
@@ -171,6 +172,7 @@ def load_catalog(directory: Path = QUERY_DIR) -> dict[str, NamedQuery]:
             cypher=cypher,
             overrides=overrides,
             research=fields.get("research", "no") == "yes",
+            paged=fields.get("page", "no") == "yes",
         )
     return queries
 

@@ -4,7 +4,7 @@ Why Python: triad enumeration and betweenness centrality are short, well-tested 
 networkx, while their Cypher versions differ between FalkorDB and Neo4j (or need plugins).
 The named query (``structural_balance``, ``centrality``) fetches the edges; this module does
 the arithmetic. Each analysis takes the query's rows and bound parameters and returns
-``(rows, summary)``.
+``(rows, summary)``: all its rows, in order, which the caller pages.
 """
 
 from __future__ import annotations
@@ -71,7 +71,7 @@ def structural_balance(
         "signed_pairs": len(sign),
         "ambiguous_pairs": ambiguous,
     }
-    return triads[: int(params.get("limit") or len(triads))], summary
+    return triads, summary  # every triad: the caller pages them
 
 
 def centrality(
@@ -96,7 +96,7 @@ def centrality(
         for i, node in enumerate(ranked)
     ]
     summary = {"actors": graph.number_of_nodes(), "ties": graph.number_of_edges()}
-    return out[: int(params.get("limit") or len(out))], summary
+    return out, summary  # every actor: the caller pages them
 
 
 ANALYSES: dict[str, Analysis] = {

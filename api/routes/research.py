@@ -83,12 +83,24 @@ def run_research(queries: Queries, name: str, params: Mapping[str, Any]) -> Rese
         _check_value(name, key, value)
     rows = queries.rows(name, **bound)
     analysis = ANALYSES.get(name)
+    summary = None
+    skip, limit = int(bound.get("skip") or 0), int(bound.get("limit") or 0)
     if analysis is not None:
-        out, summary = analysis(rows, bound)
-        return ResearchResultPublic(
-            name=name, parameters=bound, rows=present.jsonable(out), summary=summary
-        )
-    return ResearchResultPublic(name=name, parameters=bound, rows=present.jsonable(rows))
+        every, summary = analysis(rows, bound)
+        total, rows = len(every), every[skip : skip + limit]
+    elif query.paged:
+        page: dict[str, Any] = rows[0] if rows else {"total": 0, "items": []}
+        total, rows = int(page["total"]), list(page["items"])
+    else:
+        total = len(rows)
+    return ResearchResultPublic(
+        name=name,
+        parameters=bound,
+        rows=present.jsonable(rows),
+        summary=summary,
+        total=total,
+        truncated=skip + len(rows) < total,
+    )
 
 
 def _check_value(name: str, key: str, value: Any) -> None:
