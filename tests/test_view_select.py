@@ -59,14 +59,33 @@ def test_types_contested_and_focus_filters(curated_facts: FactSet) -> None:
     assert len(undisputed.edges) == sum(not e.contested for e in data.edges)
     centre = next(iter(_triples(data)))[0]
     near = apply_filter(data, make_filter(focus=centre, depth=1))
-    neighbours = {o for s, _, o in _triples(data) if s == centre}
-    neighbours |= {s for s, _, o in _triples(data) if o == centre}
+    shown = {(e.subject, e.relation, e.object) for e in data.edges if e.status != "denied"}
+    neighbours = {o for s, _, o in shown if s == centre}
+    neighbours |= {s for s, _, o in shown if o == centre}
     assert set(near.nodes) == neighbours | {centre}
-    assert _triples(near) == {
-        t for t in _triples(data) if t[0] in near.nodes and t[2] in near.nodes
-    }
+    assert _triples(near) == {t for t in shown if t[0] in near.nodes and t[2] in near.nodes}
     wider = apply_filter(data, make_filter(focus=centre, depth=2))
     assert set(near.nodes) <= set(wider.nodes)
+
+
+def test_relations_only_denied_are_hidden_unless_asked_for(curated_facts: FactSet) -> None:
+    data = graph_data_from_facts(curated_facts)
+    edges = curated_facts.claims_by_edge()
+    denied = {e for e, claims in edges.items() if all(c.stance == "denies" for c in claims)}
+    contested = {
+        e for e, claims in edges.items() if {c.stance for c in claims} == {"asserts", "denies"}
+    }
+    assert denied and contested
+    assert {(e.subject, e.relation, e.object) for e in data.edges if e.status == "denied"} == denied
+    default = _triples(apply_filter(data, make_filter()))
+    assert not default & denied and len(default) == len(edges) - len(denied)
+    assert _triples(apply_filter(data, make_filter(denied=True))) == set(edges)
+    assert _triples(apply_filter(data, make_filter(disputes=True))) == contested
+    assert (
+        _triples(apply_filter(data, make_filter(disputes=True, denied=True))) == contested | denied
+    )
+    # the page gets them all, to show on request; it starts from the filter's state
+    assert _triples(select_view(data, make_filter(), node_limit=10_000).data) == set(edges)
 
 
 def test_as_of_keeps_relations_stated_or_valid_by_then() -> None:
@@ -83,7 +102,7 @@ def test_truncation_keeps_the_best_connected(curated_facts: FactSet) -> None:
     data = graph_data_from_facts(curated_facts)
     selection = select_view(data, ViewFilter(), node_limit=20)
     assert selection.truncated and len(selection.data.nodes) == 20
-    degree = apply_filter(data, ViewFilter()).degrees()
+    degree = apply_filter(data, ViewFilter(denied=True)).degrees()  # what the page receives
     kept = min(degree[i] for i in selection.data.nodes)
     dropped = max(degree[i] for i in degree if i not in selection.data.nodes)
     assert kept >= dropped

@@ -1,7 +1,8 @@
 """The network view: an interactive page of the graph at ``/`` and ``/view``.
 
 The query parameters choose the part of the graph the page starts with (the page's own controls
-narrow it further in the browser): ``focus`` and ``depth``, ``types``, ``contested``, ``as_of``.
+narrow it further in the browser): ``focus`` and ``depth``, ``types``, ``contested``,
+``denied``, ``disputes``, ``as_of``.
 """
 
 from __future__ import annotations
@@ -60,6 +61,10 @@ def network_view(
         Query(description="Relation types to keep (fact keys or graph types; repeat or comma)."),
     ] = None,
     contested: Annotated[bool, Query(description="Show contested relations.")] = True,
+    denied: Annotated[
+        bool, Query(description="Show relations that no source asserts (only denials).")
+    ] = False,
+    disputes: Annotated[bool, Query(description="Show only disputed relations.")] = False,
     as_of: Annotated[
         IsoDate | None, Query(description="Only relations stated or valid by this date.")
     ] = None,
@@ -67,7 +72,13 @@ def network_view(
     """The page, with the graph chosen by the parameters."""
     try:
         view = make_filter(
-            focus=focus, depth=depth, types=_types(types), contested=contested, as_of=as_of
+            focus=focus,
+            depth=depth,
+            types=_types(types),
+            contested=contested,
+            denied=denied,
+            disputes=disputes,
+            as_of=as_of,
         )
     except ViewParameterError as exc:
         raise ParameterInvalid("query", exc.parameter, str(exc)) from exc

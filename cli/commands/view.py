@@ -30,6 +30,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--hide-contested", action="store_true", help="leave out contested relations"
     )
     parser.add_argument(
+        "--show-denied",
+        action="store_true",
+        help="also draw relations that no source asserts (only denials; hidden by default)",
+    )
+    parser.add_argument("--disputes-only", action="store_true", help="draw only disputed relations")
+    parser.add_argument(
         "--as-of", default=None, help="only relations stated or valid by this ISO date"
     )
     parser.add_argument(
@@ -59,6 +65,8 @@ def run(args: argparse.Namespace) -> int:
             depth=args.depth,
             types=args.types,
             contested=not args.hide_contested,
+            denied=args.show_denied,
+            disputes=args.disputes_only,
             as_of=args.as_of,
         )
     except ViewParameterError as exc:

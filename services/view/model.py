@@ -62,6 +62,17 @@ class ViewEdge:
     valid_until: str | None = None
 
     @property
+    def status(self) -> str:
+        """``asserted`` (no claim denies it), ``contested`` (asserted and denied) or ``denied``
+        (only denials: no source asserts it, so it must never look like a fact)."""
+        stances = {c.stance for c in self.citations}
+        if stances == {"denies"}:
+            return "denied"
+        if self.contested or "denies" in stances:
+            return "contested"
+        return "asserted"
+
+    @property
     def id(self) -> str:
         """A stable id for the edge inside the page."""
         return f"{self.subject}|{self.relation}|{self.object}"

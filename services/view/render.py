@@ -153,20 +153,29 @@ def _citation(c: Citation) -> dict[str, str]:
     return {k: v for k, v in fields.items() if v is not None}  # smaller pages at 5k nodes
 
 
+# how a relation's status is drawn: contested dashed, denied-only dotted (and grey, below)
+_DASHES: dict[str, list[int]] = {"contested": [6, 5], "denied": [2, 6]}
+DENIED_COLOR = "#9e9e9e"
+
+
 def _edge_options(edge: ViewEdge, max_citations: int | None) -> dict[str, Any]:
     symmetric = is_symmetric(edge.relation)
-    color = relation_color(edge.relation)
+    status = edge.status
+    color = DENIED_COLOR if status == "denied" else relation_color(edge.relation)
+    # a disputed relation stands out at any zoom: wider than its sources alone make it
+    width = edge_width(edge.source_count) + (2 if status == "contested" else 0)
     return {
         "id": edge.id,
         "color": {"color": color, "highlight": color, "hover": color, "opacity": 0.85},
-        "width": edge_width(edge.source_count),
-        "dashes": [6, 5] if edge.contested else False,
+        "width": width,
+        "dashes": _DASHES.get(status, False),
         "arrows": "" if symmetric else "to",
         # read by the page's script, not by vis-network:
         "relation": edge.relation,
         "relationLabel": relation_label(edge.relation),
         "symmetric": symmetric,
         "contested": edge.contested,
+        "status": status,
         "sourceCount": edge.source_count,
         "start": edge.start,
         "end": edge.end,
@@ -224,6 +233,8 @@ def _filter_json(view: ViewFilter) -> dict[str, Any]:
         "depth": view.depth,
         "types": sorted(view.types) if view.types is not None else None,
         "contested": view.contested,
+        "denied": view.denied,
+        "disputes": view.disputes,
         "asOf": view.as_of,
     }
 

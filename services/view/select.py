@@ -9,7 +9,7 @@ the full page shows after choosing that focus in its controls.
 from __future__ import annotations
 
 from collections import deque
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from graph.citation import decode
 from graph.store import GraphStore, Row
@@ -35,12 +35,21 @@ class ViewFilter:
     depth: int = 2
     types: frozenset[str] | None = None  # relation fact keys; None keeps every type
     contested: bool = True  # False hides contested edges
+    denied: bool = False  # True shows relations that no source asserts (only denials)
+    disputes: bool = False  # True keeps only disputed relations (contested, and denied if shown)
     as_of: str | None = None
 
     @property
     def active(self) -> bool:
         """Whether the filter narrows anything."""
-        return bool(self.focus or self.types is not None or not self.contested or self.as_of)
+        return bool(
+            self.focus
+            or self.types is not None
+            or not self.contested
+            or self.denied
+            or self.disputes
+            or self.as_of
+        )
 
 
 @dataclass
@@ -80,6 +89,8 @@ def make_filter(
     depth: int = 2,
     types: str | None = None,
     contested: bool = True,
+    denied: bool = False,
+    disputes: bool = False,
     as_of: str | None = None,
 ) -> ViewFilter:
     """A checked ``ViewFilter`` from raw parameter values (``ViewParameterError`` when bad)."""
@@ -95,6 +106,8 @@ def make_filter(
         depth=depth,
         types=parse_types(types),
         contested=contested,
+        denied=denied,
+        disputes=disputes,
         as_of=as_of or None,
     )
 
@@ -160,6 +173,15 @@ def _within(edges: list[ViewEdge], focus: str, depth: int) -> set[str]:
     return set(reached)
 
 
+def shown_status(status: str, view: ViewFilter) -> bool:
+    """Whether a relation of ``status`` is shown (twin: ``shownStatus`` in assets/view.js)."""
+    if status == "denied":
+        return view.denied
+    if status == "contested":
+        return view.contested
+    return not view.disputes
+
+
 def apply_filter(data: GraphData, view: ViewFilter) -> GraphData:
     """The part of ``data`` the filter keeps: its edges and the entities they join."""
     if view.focus is not None and view.focus not in data.nodes:
@@ -168,7 +190,7 @@ def apply_filter(data: GraphData, view: ViewFilter) -> GraphData:
         e
         for e in data.edges
         if (view.types is None or e.relation in view.types)
-        and (view.contested or not e.contested)
+        and shown_status(e.status, view)
         and (view.as_of is None or e.shown_as_of(view.as_of))
     ]
     if view.focus is not None:
@@ -193,7 +215,9 @@ def truncate(data: GraphData, node_limit: int) -> GraphData:
 
 def select_view(data: GraphData, view: ViewFilter, node_limit: int) -> Selection:
     """Filter ``data`` and cap it at ``node_limit`` entities, saying what was left out."""
-    chosen = apply_filter(data, view)
+    # The page can show or hide the relations only denied, and show disputes only, by itself
+    # (its initial state is the filter's): the selection keeps them, the page decides.
+    chosen = apply_filter(data, replace(view, denied=True, disputes=False))
     total_nodes, total_edges = len(chosen.nodes), len(chosen.edges)
     truncated = total_nodes > node_limit
     if truncated:

@@ -10,10 +10,16 @@ from ontology.facts import Claim, FactSet
 Edge = tuple[str, str, str]
 
 
+def asserted(edge: Edge, claims: list[Claim]) -> bool:
+    """Whether some claim asserts the edge: the view hides relations that are only denied."""
+    return any(c.stance == "asserts" for c in claims)
+
+
 def shown(
-    facts: FactSet, keep: Callable[[Edge, list[Claim]], bool] = lambda e, c: True
+    facts: FactSet, keep: Callable[[Edge, list[Claim]], bool] = asserted
 ) -> tuple[set[str], set[Edge]]:
-    """The entities and edges drawn when the edges ``keep`` accepts are shown."""
+    """The entities and edges drawn when the edges ``keep`` accepts are shown (by default, as
+    the page starts: every relation some source asserts)."""
     edges = {edge for edge, claims in facts.claims_by_edge().items() if keep(edge, claims)}
     nodes = {e[0] for e in edges} | {e[2] for e in edges}
     return nodes, edges

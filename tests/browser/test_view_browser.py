@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from cdp import Page
-from expected import focused, hub, shown
+from expected import asserted, focused, hub, shown
 from live import serve
 
 from graph.store import GraphStore
@@ -64,7 +64,7 @@ def test_relation_filter_contested_and_as_of_change_what_is_shown(
     open_view(page, live_url + "/view")
     relation = "hostile_to"
     page.evaluate(f"document.querySelector('input[data-relation=\"{relation}\"]').click()")
-    nodes, edges = shown(curated_facts, lambda e, c: e[1] != relation)
+    nodes, edges = shown(curated_facts, lambda e, c: e[1] != relation and asserted(e, c))
     assert counts(page) == (len(nodes), len(edges))
     assert counts(page, DRAWN) == (len(nodes), len(edges))
 
@@ -82,9 +82,36 @@ def test_relation_filter_contested_and_as_of_change_what_is_shown(
         f" i.value = '{as_of}'; i.dispatchEvent(new Event('change')); }})()"
     )
     kept = {e.id for e in data.edges if e.shown_as_of(as_of)}
-    nodes, edges = shown(curated_facts, lambda e, c: "|".join(e) in kept)
+    nodes, edges = shown(curated_facts, lambda e, c: "|".join(e) in kept and asserted(e, c))
     assert 0 < len(edges) < len(data.edges)
     assert counts(page) == (len(nodes), len(edges))
+
+
+def test_relations_only_denied_are_hidden_until_asked_for(
+    page: Page, live_url: str, curated_facts: FactSet
+) -> None:
+    """No source asserts them: drawn only on request, grey and dotted, never like a fact."""
+    open_view(page, live_url + "/view")
+    every = curated_facts.claims_by_edge()
+    denied = {"|".join(e) for e, c in every.items() if not asserted(e, c)}
+    assert denied  # the curated facts have relations that are only denied
+    assert counts(page)[1] == len(every) - len(denied)
+    page.evaluate("document.getElementById('ag-denied').click()")
+    assert counts(page)[1] == len(every)
+    assert counts(page, DRAWN)[1] == len(every)  # vis-network draws them too
+    drawn = json.loads(
+        page.evaluate(
+            "JSON.stringify(Object.fromEntries(window.__agView.data.edges.map("
+            "e => [e.id, {status: e.status, dashes: e.dashes}])))"
+        )
+    )
+    for edge_id in denied:
+        assert drawn[edge_id]["status"] == "denied" and drawn[edge_id]["dashes"] == [2, 6]
+    page.evaluate("document.getElementById('ag-disputes').click()")
+    disputed = {e for e, c in every.items() if any(x.stance == "denies" for x in c)}
+    assert counts(page)[1] == len(disputed)
+    page.evaluate("document.getElementById('ag-reset').click()")
+    assert counts(page)[1] == len(every) - len(denied)
 
 
 def test_focus_with_depth_shows_the_neighbourhood(

@@ -14,6 +14,8 @@
     depth: initial.depth,
     types: new Set(allTypes),
     contested: initial.contested,
+    denied: initial.denied,
+    disputes: initial.disputes,
     asOf: initial.asOf || ""
   };
   var view = window.__agView = {
@@ -75,10 +77,17 @@
   var hiddenNodes = new Map(data.nodes.map(function (n) { return [n.id, false]; }));
   var hiddenEdges = new Map(data.edges.map(function (e) { return [e.id, false]; }));
 
+  // twin of shown_status in services/view/select.py
+  function shownStatus(status) {
+    if (status === "denied") return state.denied;
+    if (status === "contested") return state.contested;
+    return !state.disputes;
+  }
+
   function apply(changes) {
     if (changes) Object.keys(changes).forEach(function (k) { state[k] = changes[k]; });
     var kept = data.edges.filter(function (e) {
-      return state.types.has(e.relation) && (state.contested || !e.contested) &&
+      return state.types.has(e.relation) && shownStatus(e.status) &&
         (!state.asOf || shownAsOf(e, state.asOf));
     });
     var ids = new Set();
@@ -181,7 +190,7 @@
     var from = byId.get(e.from), to = byId.get(e.to);
     var arrow = e.symmetric ? " \u2014 " : " \u2192 ";
     card.appendChild(el("h3", from.label + arrow + e.relationLabel + arrow + to.label));
-    var status = e.contested ? "contested" : "asserted";
+    var status = e.status === "denied" ? "denied only: no source asserts it" : e.status;
     card.appendChild(el("div", status + ", " + e.sourceCount + " source" + (e.sourceCount === 1 ? "" : "s") +
       ", " + e.citationCount + " claim" + (e.citationCount === 1 ? "" : "s"), "ag-sub"));
     var shown = sticky ? e.citations : e.citations.slice(0, 3);
@@ -253,8 +262,8 @@
     row.appendChild(el("span", r.label + (r.symmetric ? " (both ways)" : " \u2192")));
     legend.appendChild(row);
   });
-  var dashed = el("div", "- - - contested (a source denies it)", "ag-row");
-  legend.appendChild(dashed);
+  legend.appendChild(el("div", "- - - contested, drawn wider (a source denies it)", "ag-row"));
+  legend.appendChild(el("div", "\u00b7 \u00b7 \u00b7 grey: denied only (no source asserts it)", "ag-row"));
 
   var typeList = document.getElementById("ag-type-list");
   var typeBoxes = new Map();
@@ -287,23 +296,30 @@
   });
   var depthInput = document.getElementById("ag-depth");
   var contestedBox = document.getElementById("ag-contested");
+  var deniedBox = document.getElementById("ag-denied");
+  var disputesBox = document.getElementById("ag-disputes");
   var asOfInput = document.getElementById("ag-asof");
   function syncControls() {
     if (!typeBoxes) return;
     focusSelect.value = state.focus;
     depthInput.value = String(state.depth);
     contestedBox.checked = state.contested;
+    deniedBox.checked = state.denied;
+    disputesBox.checked = state.disputes;
     asOfInput.value = state.asOf;
     typeBoxes.forEach(function (box, key) { box.checked = state.types.has(key); });
   }
   focusSelect.addEventListener("change", function () { apply({ focus: focusSelect.value }); });
   depthInput.addEventListener("change", function () { apply({ depth: Math.max(0, Number(depthInput.value) || 0) }); });
   contestedBox.addEventListener("change", function () { apply({ contested: contestedBox.checked }); });
+  deniedBox.addEventListener("change", function () { apply({ denied: deniedBox.checked }); });
+  disputesBox.addEventListener("change", function () { apply({ disputes: disputesBox.checked }); });
   asOfInput.addEventListener("change", function () { apply({ asOf: asOfInput.value }); });
   document.getElementById("ag-types-all").addEventListener("click", function () { apply({ types: new Set(allTypes) }); });
   document.getElementById("ag-types-none").addEventListener("click", function () { apply({ types: new Set() }); });
   document.getElementById("ag-reset").addEventListener("click", function () {
-    apply({ focus: "", depth: 2, types: new Set(allTypes), contested: true, asOf: "" });
+    apply({ focus: "", depth: 2, types: new Set(allTypes), contested: true, denied: false,
+      disputes: false, asOf: "" });
   });
   syncControls();
 })();
