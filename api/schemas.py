@@ -8,7 +8,14 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, WithJsonSchema
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    WithJsonSchema,
+    computed_field,
+)
 
 
 class Model(BaseModel):
@@ -23,6 +30,11 @@ class PagePublic(Model):
     total: int = Field(description="How many items match, over all pages.")
     page: int = Field(description="This page's number, from 1.")
     page_size: int = Field(description="Most items on a page.")
+
+    @computed_field(description="Whether items follow this page: no list is cut silently.")
+    def truncated(self) -> bool:
+        """Whether more items match than this page and the ones before it hold."""
+        return self.page * self.page_size < self.total
 
 
 class EntityRefPublic(Model):

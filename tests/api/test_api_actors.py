@@ -27,6 +27,11 @@ def test_search_filters_by_class_and_paginates(client: TestClient) -> None:
     second = client.get("/actors", params={"page_size": 2, "page": 2}).json()
     assert len(first["items"]) == 2 and first["total"] > 2
     assert not set(_ids(first)) & set(_ids(second))
+    assert first["truncated"] is True  # more actors follow: the list says so
+    last_page = -(-first["total"] // 2)
+    last = client.get("/actors", params={"page_size": 2, "page": last_page}).json()
+    assert last["items"] and last["truncated"] is False
+    assert states["truncated"] is False
 
 
 def test_actor_has_relations_both_ways_with_parsed_citations(client: TestClient) -> None:
