@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-import uvicorn
-from cdp import free_port
+from live_server import serve_app
 
 from actorgraph.settings import Settings
 from api.app import create_app
@@ -18,20 +15,6 @@ from graph.store import GraphStore
 @contextmanager
 def serve(store: GraphStore, settings: Settings | None = None) -> Iterator[str]:
     """The real app over ``store``, served by uvicorn on a free 127.0.0.1 port; its base URL."""
-    app = create_app(settings or Settings(), store=store)
-    port = free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        if not thread.is_alive() or time.monotonic() > deadline:
-            raise RuntimeError("uvicorn did not start")
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
+    settings = settings or Settings()
+    with serve_app(create_app(settings, store=store), settings) as (url, _port):
+        yield url

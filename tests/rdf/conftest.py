@@ -3,18 +3,14 @@ real uvicorn server on a free 127.0.0.1 port, for a real SPARQL client to talk t
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from collections.abc import Iterator
 
 import pytest
-import uvicorn
 from fastapi import FastAPI
+from live_server import serve_app
 
 from actorgraph.settings import Settings
 from api.app import create_app
-from api.server import server_config
 from graph.store import GraphStore
 from ontology.facts import FactSet
 from services.export import read_facts_from_store
@@ -44,21 +40,5 @@ def rdf_app(loaded_store: GraphStore) -> Iterator[FastAPI]:
 def server_url(rdf_app: FastAPI) -> Iterator[str]:
     """The base URL of ``rdf_app`` served by uvicorn on a free port of 127.0.0.1, configured
     as ``actorgraph serve`` configures it (``api/server.py``)."""
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    config = server_config(rdf_app, rdf_app.state.settings, log_level="warning", lifespan="on")
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        if not thread.is_alive() or time.monotonic() > deadline:
-            pytest.fail("uvicorn did not start")
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=30)
-        sock.close()
+    with serve_app(rdf_app, rdf_app.state.settings) as (url, _port):
+        yield url
