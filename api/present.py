@@ -19,6 +19,7 @@ from api.schemas import (
 )
 from graph.citation import MalformedEvidence, decode
 from ontology.vocabulary import vocabulary
+from services.relation_filter import period_fields
 
 EDGE_KEYS = frozenset({"type", "subject", "object", "properties"})
 
@@ -34,7 +35,11 @@ def relation(edge: Mapping[str, Any]) -> RelationPublic:
 
 
 def relation_fields(edge: Mapping[str, Any]) -> dict[str, Any]:
-    """The fields of ``RelationPublic`` for an edge map: properties, ends and citations."""
+    """The fields of ``RelationPublic`` for an edge map: properties, periods, ends, citations.
+
+    An edge a time question has read (``services/relation_filter.py``) has its periods
+    already; any other gets them from its claims here, from the one decode of its evidence.
+    """
     props = dict(edge.get("properties") or {})
     graph_type = str(edge["type"])
     try:
@@ -42,14 +47,17 @@ def relation_fields(edge: Mapping[str, Any]) -> dict[str, Any]:
         label, symmetric = rel.label, rel.symmetric
     except KeyError:
         label, symmetric = None, False
+    cited = decode(props.get("evidence"))
     fields = {k: v for k, v in props.items() if k not in ("evidence", "type")}
+    if "periods" not in fields:
+        fields.update(period_fields(cited))
     fields.update(
         type=graph_type,
         label=label,
         symmetric=symmetric,
         subject=edge["subject"],
         object=edge["object"],
-        citations=citations(props.get("evidence")),
+        citations=[CitationPublic.model_validate(c, from_attributes=True) for c in cited],
     )
     return fields
 

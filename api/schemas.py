@@ -17,6 +17,8 @@ from pydantic import (
     computed_field,
 )
 
+from ontology.dates import API_PATTERN
+
 
 class Model(BaseModel):
     """Base of every response model: ``class`` is spelled ``class`` in JSON."""
@@ -89,6 +91,14 @@ class CitationPublic(Model):
     valid_until: str | None = None
 
 
+class PeriodPublic(Model):
+    """When a relation holds by some of its claims; an open end is null."""
+
+    valid_from: str | None = Field(None, description="From (null: no start given).")
+    valid_until: str | None = Field(None, description="Until (null: still, or no end given).")
+    claim_ids: list[str] = Field(description="The claims that give this period.")
+
+
 class RelationPublic(Model):
     """A relation edge between two entities, with the claims that back or deny it."""
 
@@ -103,9 +113,27 @@ class RelationPublic(Model):
     asserted: int = Field(0, description="How many claims assert it.")
     denied: int = Field(0, description="How many claims deny it.")
     source_count: int = Field(0, description="How many distinct sources it rests on.")
-    first_stated: str | None = None
-    valid_from: str | None = None
-    valid_until: str | None = None
+    first_stated: str | None = Field(
+        None, description="When it was first stated (a claim's date, else its source's)."
+    )
+    periods: list[PeriodPublic] = Field(
+        default_factory=list,
+        description=(
+            "When it holds, claim by claim (of the asserting claims; of the denials when "
+            "nothing asserts it): one entry per distinct period, never merged into one span."
+        ),
+    )
+    undated_claims: list[str] = Field(
+        default_factory=list,
+        description="The claims (of those periods are read from) that give no period.",
+    )
+    time_basis: Literal["period", "undated"] | None = Field(
+        None,
+        description=(
+            "Asked true_at: `period` when a claim's period contains the date, `undated` when "
+            "no period does but claims that give none support it (period unknown)."
+        ),
+    )
     citations: list[CitationPublic] = Field(default_factory=list)
 
 
@@ -113,6 +141,15 @@ class RelationsPublic(PagePublic):
     """A page of relations."""
 
     items: list[RelationPublic]
+    true_at: str | None = Field(None, description="The valid-time date asked, if any.")
+    known_by: str | None = Field(None, description="The statement-time date asked, if any.")
+    undated: int | None = Field(
+        None,
+        description=(
+            "With true_at: how many of the relations found rest, for that date, only on "
+            "claims of unknown period (kept, time_basis: undated, unless undated=false)."
+        ),
+    )
 
 
 class ActorRelationPublic(RelationPublic):
@@ -356,6 +393,13 @@ class ResearchRunRequest(Model):
     """Parameters for running a research query by POST."""
 
     parameters: Parameters = Field(default_factory=dict)
+    true_at: str | None = Field(
+        None, pattern=API_PATTERN, description="Ask at this date, by valid time (as /relations)."
+    )
+    known_by: str | None = Field(
+        None, pattern=API_PATTERN, description="Count only what had been stated by this date."
+    )
+    undated: bool = Field(True, description="With true_at: keep relations of unknown period.")
 
 
 class ResearchResultPublic(Model):
@@ -369,6 +413,8 @@ class ResearchResultPublic(Model):
         description="Whether rows after these exist: ask again with a larger `skip`."
     )
     summary: dict[str, Any] | None = None
+    true_at: str | None = Field(None, description="The valid-time date asked, if any.")
+    known_by: str | None = Field(None, description="The statement-time date asked, if any.")
 
 
 class CypherRequest(Model):

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from graph.citation import citation_of, encode
 from graph.shape import CLAIM, EDGE_ENDS, ENTITY, RELATION, SOURCE, Shape, provenance_links
 from graph.store import Row
-from ontology.dates import period_end, period_start
+from ontology.dates import period_start
 from ontology.facts import Claim, FactSet
 from ontology.vocabulary import Vocabulary, vocabulary
 
@@ -110,6 +110,14 @@ def claim_rows(facts: FactSet, vocab: Vocabulary) -> list[Row]:
     ]
 
 
+def status_of(asserted: int, denied: int) -> str:
+    """A relation's status from its claims: ``asserted`` (no denial), ``contested`` (both) or
+    ``denied`` (only denials: no source asserts it, so it must never look like a fact)."""
+    if asserted == 0:
+        return "denied"
+    return "contested" if denied else "asserted"
+
+
 def edge_row(subject: str, relation: str, obj: str, claims: list[Claim], facts: FactSet) -> Row:
     """One relation edge with the evidence of every claim behind it (claims sorted by id)."""
     claims = sorted(claims, key=lambda c: c.id)
@@ -117,8 +125,6 @@ def edge_row(subject: str, relation: str, obj: str, claims: list[Claim], facts: 
     asserted = sum(1 for c in claims if c.stance == "asserts")
     denied = len(claims) - asserted
     stated = [d for d in (c.stated for c in citations) if d]
-    starts = [c.valid_from for c in claims if c.valid_from]
-    ends = [c.valid_until for c in claims if c.valid_until]
     return {
         "subject_id": subject,
         "object_id": obj,
@@ -130,12 +136,10 @@ def edge_row(subject: str, relation: str, obj: str, claims: list[Claim], facts: 
         "asserted": asserted,
         "denied": denied,
         "contested": denied > 0,
-        "status": "denied" if asserted == 0 else ("contested" if denied else "asserted"),
+        "status": status_of(asserted, denied),
         "source_count": len({c.source for c in claims}),
         # partial dates order by the periods they name: "2021" ends after "2021-03"
         "first_stated": min(stated, key=period_start) if stated else None,
-        "valid_from": min(starts, key=period_start) if starts else None,
-        "valid_until": max(ends, key=period_end) if ends else None,
         "evidence": encode(citations),
     }
 

@@ -164,8 +164,6 @@ RELATION = Shape(
         Prop("status", "str", "asserted, denied or contested"),
         Prop("source_count", "int", "distinct sources behind it"),
         Prop("first_stated", "str?", "when it was first stated"),
-        Prop("valid_from", "str?", "the earliest start its claims give"),
-        Prop("valid_until", "str?", "the latest end its claims give"),
         Prop("evidence", "str", "the citations, JSON (graph.citation)"),
     ),
 )

@@ -261,7 +261,49 @@ class _Checker:
                 "valid_until",
                 f"ends ({claim.valid_until}) before it starts ({claim.valid_from})",
             )
+        self.check_clocks(claim, (subject, obj))
         self.check_quote(claim)
+
+    def check_clocks(self, claim: Claim, ends: tuple[Entity | None, Entity | None]) -> None:
+        """Combinations of dates that cannot all be true (README, "Time").
+
+        A claim is not stated after the document that reports it was published; a claim
+        about an event gives a period that contains the event.
+        """
+        dates = (claim.stated_on, claim.valid_from, claim.valid_until)
+        if any(date_problem(d) for d in dates if d):
+            return  # reported by check_date
+        source = self.facts.sources.get(claim.source)
+        if (
+            source is not None
+            and claim.stated_on
+            and not date_problem(source.published)
+            and ends_before(source.published, claim.stated_on)
+        ):
+            self.error(
+                claim.origin,
+                "stated_on",
+                f"stated on {claim.stated_on}, after its source '{source.id}' was published "
+                f"({source.published}): a document cannot report what was not yet said",
+            )
+        for end in ends:
+            if end is None or not end.date or date_problem(end.date):
+                continue
+            last = end.end_date if end.end_date and not date_problem(end.end_date) else end.date
+            if claim.valid_until and ends_before(claim.valid_until, end.date):
+                self.error(
+                    claim.origin,
+                    "valid_until",
+                    f"the period ends ({claim.valid_until}) before the event '{end.id}' "
+                    f"happened ({end.date})",
+                )
+            if claim.valid_from and ends_before(last, claim.valid_from):
+                self.error(
+                    claim.origin,
+                    "valid_from",
+                    f"the period starts ({claim.valid_from}) after the event '{end.id}' "
+                    f"was over ({last})",
+                )
 
     def check_claim_prefix(self, claim: Claim) -> None:
         """A claim id whose prefix names a source names the source the claim cites.

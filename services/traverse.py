@@ -22,6 +22,9 @@ from typing import Any
 from graph.store import Row
 
 RunQuery = Callable[[str, dict[str, Any]], list[Row]]
+EdgeAnswer = Callable[[Mapping[str, Any]], dict[str, Any] | None]
+"""An edge map as a question sees it, or ``None`` when the question leaves it out (the
+``Question.answer_edge`` of ``services/relation_filter.py``): a walk follows only kept edges."""
 EdgeKey = tuple[str, str, str]  # (subject id, type, object id): one edge per triple
 
 
@@ -39,8 +42,6 @@ _EDGE_PROPERTIES = (
     "denied",
     "source_count",
     "first_stated",
-    "valid_from",
-    "valid_until",
     "evidence",
 )
 
@@ -75,12 +76,13 @@ def edge_order(edge: Mapping[str, Any]) -> tuple[Any, ...]:
 
 
 def neighbourhood_edges(
-    run: RunQuery, centre: str, depth: int, types: list[str]
+    run: RunQuery, centre: str, depth: int, types: list[str], answer: EdgeAnswer | None = None
 ) -> list[dict[str, Any]]:
     """Every relation edge on a path of up to ``depth`` hops from ``centre``, sorted.
 
-    Those are exactly the edges (of ``types``) with an end at fewer than ``depth`` hops from
-    the centre, so ``depth`` steps of breadth-first search read them all.
+    Those are exactly the edges (of ``types``, and kept by ``answer`` when given) with an end
+    at fewer than ``depth`` hops from the centre, so ``depth`` steps of breadth-first search
+    read them all.
     """
     edges: dict[EdgeKey, dict[str, Any]] = {}
     seen = {centre}
@@ -90,7 +92,10 @@ def neighbourhood_edges(
             break
         reached: set[str] = set()
         for row in run("neighbourhood_step", {"frontier": frontier, "types": types}):
-            edge = edge_from_row(row)
+            found = edge_from_row(row)
+            edge = found if answer is None else answer(found)
+            if edge is None:
+                continue
             edges.setdefault(edge_key(edge), edge)
             for end in (edge["subject"]["id"], edge["object"]["id"]):
                 if end not in seen:
@@ -114,12 +119,11 @@ class _Search:
     def at(cls, start: str) -> _Search:
         return cls(start, {start: 0}, defaultdict(set), [start])
 
-    def step(self, run: RunQuery, types: list[str]) -> None:
+    def step(self, run: RunQuery, types: list[str], answer: EdgeAnswer | None) -> None:
         """Reach every node one hop beyond the frontier, recording each hop that reaches it."""
         here = set(self.frontier)
         reached: set[str] = set()
-        for row in run("path_step", {"frontier": self.frontier, "types": types}):
-            key: EdgeKey = (str(row["subject"]), str(row["type"]), str(row["object"]))
+        for key in _step_keys(run, self.frontier, types, answer):
             for near, far in ((key[0], key[2]), (key[2], key[0])):
                 if near not in here or self.distance.get(far, self.radius + 1) <= self.radius:
                     continue
@@ -130,8 +134,29 @@ class _Search:
         self.frontier = sorted(reached)
 
 
+def _step_keys(
+    run: RunQuery, frontier: list[str], types: list[str], answer: EdgeAnswer | None
+) -> Iterator[EdgeKey]:
+    """The edges of one step: ids only, or with their evidence when a question must judge them."""
+    params = {"frontier": frontier, "types": types}
+    if answer is None:
+        for row in run("path_step", params):
+            yield (str(row["subject"]), str(row["type"]), str(row["object"]))
+        return
+    for row in run("neighbourhood_step", params):
+        edge = edge_from_row(row)
+        if answer(edge) is not None:
+            yield edge_key(edge)
+
+
 def shortest_hops(
-    run: RunQuery, source: str, target: str, max_hops: int, types: list[str], limit: int
+    run: RunQuery,
+    source: str,
+    target: str,
+    max_hops: int,
+    types: list[str],
+    limit: int,
+    answer: EdgeAnswer | None = None,
 ) -> list[list[EdgeKey]]:
     """The first ``limit`` shortest paths from ``source`` to ``target`` within ``max_hops``.
 
@@ -144,7 +169,7 @@ def shortest_hops(
     while ends[0].radius + ends[1].radius < max_hops and ends[0].frontier and ends[1].frontier:
         side = 0 if len(ends[0].frontier) <= len(ends[1].frontier) else 1
         grown, other = ends[side], ends[1 - side]
-        grown.step(run, types)
+        grown.step(run, types, answer)
         # Until the searches meet, no node is reached by both; the first nodes that are lie
         # exactly on the shortest paths, at the other search's current radius.
         meeting = [n for n in grown.frontier if other.distance.get(n) == other.radius]
@@ -195,10 +220,17 @@ def _enumerate(
 
 
 def path_rows(
-    run: RunQuery, source: str, target: str, max_hops: int, types: list[str], limit: int
+    run: RunQuery,
+    source: str,
+    target: str,
+    max_hops: int,
+    types: list[str],
+    limit: int,
+    answer: EdgeAnswer | None = None,
 ) -> list[dict[str, Any]]:
-    """Shortest paths as ``{nodes, edges}`` rows (entity refs and edge maps, hop by hop)."""
-    paths = shortest_hops(run, source, target, max_hops, types, limit)
+    """Shortest paths as ``{nodes, edges}`` rows (entity refs and edge maps, hop by hop),
+    following only the edges ``answer`` keeps when given (each as it sees them)."""
+    paths = shortest_hops(run, source, target, max_hops, types, limit, answer)
     wanted = sorted({key for hops in paths for key in hops})
     if not wanted:
         return []
@@ -207,6 +239,9 @@ def path_rows(
         "relation_edges", {"subject_ids": subject_ids, "types": types_, "object_ids": object_ids}
     )
     edges = {edge_key(edge): edge for edge in map(edge_from_row, found)}
+    if answer is not None:
+        answered = {key: answer(edge) for key, edge in edges.items()}
+        edges = {key: edge for key, edge in answered.items() if edge is not None}
     rows = []
     for hops in paths:
         nodes = [source]

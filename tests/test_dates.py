@@ -1,9 +1,8 @@
-"""Partial ISO dates: ``ontology/dates.py``, and its twins in the database and the browser.
+"""Partial ISO dates: ``ontology/dates.py``, and its twin in the browser.
 
-The prefix compare of ``queries/cypher/relations_search.cypher`` and the date functions of
-``services/view/assets/view.js`` cannot import the module, so these tests run them (the real
-query on the embedded store, the real script lines in node) on one table of dates and check
-that they agree with it.
+The date functions of ``services/view/assets/view.js`` cannot import the module, so these tests
+run the real script lines in node on one table of dates and check that they agree with it (the
+time question built on them has its own twin test, ``tests/test_relation_filter.py``).
 """
 
 from __future__ import annotations
@@ -19,7 +18,6 @@ from typing import Any
 
 import pytest
 
-from graph.falkordb_store import FalkorDBStore
 from ontology.dates import (
     API_PATTERN,
     check_date,
@@ -31,8 +29,6 @@ from ontology.dates import (
     precision,
     rdf_datatype,
 )
-from queries.catalog import get_query
-from services.view.model import ViewEdge
 
 VIEW_JS = Path(__file__).resolve().parents[1] / "services" / "view" / "assets" / "view.js"
 
@@ -177,8 +173,7 @@ def _run_js(cases: dict[str, Any]) -> Any:
 const cases = JSON.parse(require("fs").readFileSync(0, "utf8"));
 process.stdout.write(JSON.stringify({
   start: cases.dates.map(periodStart),
-  end: cases.dates.map(periodEnd),
-  shown: cases.shown.map(function (c) { return shownAsOf(c.edge, c.asOf); })
+  end: cases.dates.map(periodEnd)
 }));
 """
     )
@@ -188,81 +183,7 @@ process.stdout.write(JSON.stringify({
     return json.loads(done.stdout)
 
 
-def _edges() -> list[ViewEdge]:
-    """Edges dated every way the view meets: stated only, valid from, valid between."""
-    edges = [ViewEdge("a", "hostile_to", "b", False, 1, first_stated=d) for d in DATES]
-    edges += [ViewEdge("a", "hostile_to", "b", False, 1, valid_from=d) for d in DATES]
-    edges += [
-        ViewEdge("a", "hostile_to", "b", False, 1, valid_from=a, valid_until=b)
-        for a, b in PAIRS
-        if not ends_before(b, a)
-    ]
-    return [*edges, ViewEdge("a", "hostile_to", "b", False, 1)]  # and one with no date at all
-
-
 def test_view_js_dates_agree_with_the_module() -> None:
-    edges = _edges()
-    shown = [
-        {"edge": {"start": e.start, "end": e.end}, "asOf": as_of, "python": e.shown_as_of(as_of)}
-        for e in edges
-        for as_of in DATES
-    ]
-    js = _run_js({"dates": DATES, "shown": shown})
+    js = _run_js({"dates": DATES})
     assert js["start"] == [period_start(d) for d in DATES]
     assert js["end"] == [period_end(d) for d in DATES]
-    disagree = [
-        (c["edge"], c["asOf"], c["python"])
-        for c, js_shown in zip(shown, js["shown"], strict=True)
-        if c["python"] != js_shown
-    ]
-    assert not disagree
-
-
-# ---------------------------------------------------------------------- the database's twin
-
-
-def _edge_props(number: int, **dates: str | None) -> dict[str, Any]:
-    return {"n": number, "props": {k: v for k, v in dates.items() if v is not None}}
-
-
-def test_relations_search_dates_agree_with_the_module(tmp_path: Path) -> None:
-    rows = [_edge_props(i, first_stated=d) for i, d in enumerate(DATES)]
-    rows += [_edge_props(len(rows) + i, valid_from=d) for i, d in enumerate(DATES)]
-    between = [(a, b) for a, b in PAIRS if not ends_before(b, a)]
-    rows += [
-        _edge_props(len(rows) + i, valid_from=a, valid_until=b) for i, (a, b) in enumerate(between)
-    ]
-    rows.append(_edge_props(len(rows)))  # no date at all: no window keeps it
-    spans = {
-        r["n"]: (
-            r["props"].get("valid_from") or r["props"].get("first_stated"),
-            r["props"].get("valid_until")
-            or ("9999" if "valid_from" in r["props"] else r["props"].get("first_stated")),
-        )
-        for r in rows
-    }
-    store = FalkorDBStore(tmp_path / "db", "g")
-    try:
-        store.write(
-            "UNWIND $rows AS row "
-            "CREATE (:Entity {id: 's' + toString(row.n), name: 's' + toString(row.n)})"
-            "-[r:HOSTILE_TO]->(:Entity {id: 'o' + toString(row.n), name: 'o'}) "
-            "SET r = row.props, r.n = row.n",
-            {"rows": rows},
-        )
-        query = get_query("relations_search")
-
-        def kept(**window: str) -> set[int]:
-            params = query.bind({"types": ["HOSTILE_TO"], "limit": len(rows), **window})
-            found = store.read(query.cypher_for(store.backend), params)
-            return {item["properties"]["n"] for item in found[0]["items"]}
-
-        for probe in DATES:
-            assert kept(since=probe) == {
-                n for n, (_, end) in spans.items() if end and not ends_before(end, probe)
-            }, f"since={probe}"
-            assert kept(until=probe) == {
-                n for n, (start, _) in spans.items() if start and not ends_before(probe, start)
-            }, f"until={probe}"
-    finally:
-        store.close()

@@ -237,6 +237,41 @@ def test_bad_dates_fail(tmp_path: Path, sources_dir: Path) -> None:
     ]
 
 
+def test_dates_that_cannot_all_be_true_fail(tmp_path: Path, sources_dir: Path) -> None:
+    data, errors = errors_of(tmp_path, sources_dir, "impossible-dates")
+    claims = data / "claims" / "bne-termez.yaml"
+    file = "data/claims/bne-termez.yaml"
+    assert errors == [
+        FactError(
+            file,
+            line_of(claims, 'stated_on: "2022-05-01"'),
+            "stated_on",
+            "stated on 2022-05-01, after its source 'bne-termez' was published (2022-04-21): "
+            "a document cannot report what was not yet said",
+        ),
+        FactError(
+            file,
+            line_of(claims, 'valid_until: "2021"'),
+            "valid_until",
+            "the period ends (2021) before the event 'rocket-attack-termez-2022-04-18' "
+            "happened (2022-04-18)",
+        ),
+        FactError(
+            file,
+            line_of(claims, 'valid_until: "2022-03"'),
+            "valid_until",
+            "ends (2022-03) before it starts (2022-04)",
+        ),
+        FactError(
+            file,
+            line_of(claims, 'valid_from: "2022-05"'),
+            "valid_from",
+            "the period starts (2022-05) after the event 'rocket-attack-termez-2022-04-18' "
+            "was over (2022-04-18)",
+        ),
+    ]
+
+
 @pytest.mark.parametrize(
     ("text", "ok"),
     [

@@ -44,7 +44,31 @@ def test_view_command_writes_an_offline_page(
     assert payload["meta"]["apiBase"].startswith("http://")
 
 
-def test_view_command_names_a_bad_option(db_path: Path, tmp_path: Path) -> None:
+def test_view_command_starts_the_page_at_its_dates(db_path: Path, tmp_path: Path) -> None:
     out = tmp_path / "view.html"
-    assert main(["view", "-o", str(out), "--as-of", "soon"]) == 2
+    assert main(["view", "-o", str(out), "--true-at", "2021-08-15", "--known-by", "2023"]) == 0
+    match = re.search(r'id="ag-data">(.*?)</script>', out.read_text(encoding="utf-8"), re.S)
+    assert match is not None
+    state = json.loads(match.group(1))["meta"]["filter"]
+    assert (state["trueAt"], state["knownBy"], state["undated"]) == ("2021-08-15", "2023", True)
+
+
+@pytest.mark.parametrize("flag", ["--true-at", "--known-by"])
+def test_view_command_names_a_bad_option(
+    db_path: Path, tmp_path: Path, flag: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "view.html"
+    assert main(["view", "-o", str(out), flag, "soon"]) == 2
+    assert flag in capsys.readouterr().err
     assert not out.exists()
+
+
+def test_export_command_exports_the_graph_at_a_date(
+    db_path: Path, tmp_path: Path, curated_facts: FactSet, capsys: pytest.CaptureFixture[str]
+) -> None:
+    everything, then = tmp_path / "all.nt", tmp_path / "then.nt"
+    assert main(["export", "-o", str(everything)]) == 0
+    assert main(["export", "-o", str(then), "--known-by", "2022-06"]) == 0
+    assert 0 < len(then.read_bytes()) < len(everything.read_bytes())
+    assert main(["export", "-o", str(tmp_path / "x.nt"), "--true-at", "2021-02-30"]) == 2
+    assert "--true-at" in capsys.readouterr().err

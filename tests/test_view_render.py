@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 
 from graph.citation import Citation
 from ontology.facts import FactSet
@@ -44,7 +45,8 @@ def _evil_graph() -> GraphData:
         stance="asserts",
         quote=EVIL,
     )
-    data.edges.append(ViewEdge("a", "hostile_to", "b", True, 1, (cite,)))
+    denial = replace(cite, claim_id="c2", stance="denies")
+    data.edges.append(ViewEdge("a", "hostile_to", "b", True, 1, (cite, denial)))
     return data
 
 

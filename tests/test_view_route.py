@@ -62,7 +62,8 @@ def test_parameters_narrow_the_view(client: TestClient, curated_facts: FactSet) 
     ("params", "status", "name"),
     [
         ({"types": "NOT_A_RELATION"}, 422, "types"),
-        ({"as_of": "yesterday"}, 422, "as_of"),
+        ({"true_at": "yesterday"}, 422, "true_at"),
+        ({"known_by": "2021-02-30"}, 422, "known_by"),
         ({"depth": 99}, 422, "depth"),
         ({"focus": "no-such-entity"}, 404, None),
     ],

@@ -15,7 +15,7 @@ from services.view import (
     read_graph,
     select_view,
 )
-from services.view.model import ViewEdge, period_end, period_start
+from services.view.model import period_end, period_start
 from services.view.select import apply_filter, truncate
 
 
@@ -36,7 +36,7 @@ def test_store_gives_the_same_graph_as_the_facts(
         assert edge.contested == twin.contested
         assert edge.source_count == twin.source_count
         assert sorted(c.quote for c in edge.citations) == sorted(c.quote for c in twin.citations)
-        assert edge.start == twin.start and edge.end == twin.end
+        assert edge.reading == twin.reading  # status, counts, periods, first stated
 
 
 def test_default_view_draws_every_related_entity(curated_facts: FactSet) -> None:
@@ -88,13 +88,23 @@ def test_relations_only_denied_are_hidden_unless_asked_for(curated_facts: FactSe
     assert _triples(select_view(data, make_filter(), node_limit=10_000).data) == set(edges)
 
 
-def test_as_of_keeps_relations_stated_or_valid_by_then() -> None:
-    early = ViewEdge("a", "hostile_to", "b", False, 1, valid_from="2015", first_stated="2022")
-    late = ViewEdge("a", "supports", "b", False, 1, first_stated="2022-05-01")
-    ended = ViewEdge("a", "allied_with", "b", False, 1, valid_from="2001", valid_until="2010")
-    assert early.shown_as_of("2016-01-01") and not late.shown_as_of("2016-01-01")
-    assert late.shown_as_of("2022-05") and late.shown_as_of("2022")
-    assert ended.shown_as_of("2010-06-01") and not ended.shown_as_of("2011-01-01")
+def test_true_at_and_known_by_ask_the_shared_question(curated_facts: FactSet) -> None:
+    data = graph_data_from_facts(curated_facts)
+    control = ("taliban", "controls", "place-afghanistan")
+    for true_at, held in (("1998", True), ("2010", False), ("2023", True)):
+        chosen = _triples(apply_filter(data, make_filter(true_at=true_at, denied=True)))
+        assert (control in chosen) is held, true_at
+    everything = _triples(apply_filter(data, make_filter(denied=True)))
+    undated = _triples(apply_filter(data, make_filter(true_at="2021-08-15", denied=True)))
+    dated_only = _triples(
+        apply_filter(data, make_filter(true_at="2021-08-15", denied=True, undated=False))
+    )
+    assert dated_only < undated < everything
+    early = _triples(apply_filter(data, make_filter(known_by="2019-12", denied=True)))
+    assert early and early < everything
+    # the page gets every relation of the focus; it asks the question itself
+    page = select_view(data, make_filter(true_at="2010"), node_limit=10_000).data
+    assert _triples(page) == set(_triples(data))
     assert period_start("2021") == "2021-01-01" and period_end("2021-08") == "2021-08-31"
 
 
@@ -117,7 +127,8 @@ def test_truncation_keeps_the_best_connected(curated_facts: FactSet) -> None:
     ("kwargs", "parameter"),
     [
         ({"types": "hostile_to,NOT_A_RELATION"}, "types"),
-        ({"as_of": "15/08/2021"}, "as_of"),
+        ({"true_at": "15/08/2021"}, "true_at"),
+        ({"known_by": "2021-02-30"}, "known_by"),
         ({"depth": -1}, "depth"),
     ],
 )

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Query, Response
 from api import present
 from api.deps import PageDep, QueriesDep
 from api.params import ActorClass, IdPath, Text
+from api.question import QuestionDep
 from api.schemas import ActorPublic, ActorsPublic, ActorSummaryPublic, NotFoundPublic
 from services.traverse import edge_order
 
@@ -58,10 +59,12 @@ def search_actors(
     description=(
         "The actor and every relation it has, outgoing and incoming, each with the claims "
         "behind it: source, publisher, date, claimant, stance (asserts or denies) and the "
-        "verbatim quote. An unknown id answers 404 with close ids and names."
+        "verbatim quote; with `true_at` / `known_by` / `status`, only the relations that "
+        "answer that question, as `/relations` does. An unknown id answers 404 with close "
+        "ids and names."
     ),
 )
-def get_actor(actor_id: IdPath, queries: QueriesDep) -> Response:
+def get_actor(actor_id: IdPath, queries: QueriesDep, question: QuestionDep) -> Response:
     """The actor ``actor_id`` and its relations."""
     row = queries.one("entity_get", id=actor_id, kind="Actor")
     if row is None:
@@ -70,7 +73,10 @@ def get_actor(actor_id: IdPath, queries: QueriesDep) -> Response:
     edges = sorted(
         (r["edge"] for r in queries.rows("entity_relations", id=actor_id)), key=edge_order
     )
-    for edge in edges:
+    for found in edges:
+        edge = question.answer_edge(found) if question.asks else found
+        if edge is None:
+            continue
         fields = present.relation_fields(edge)
         fields["direction"] = "outgoing" if edge["subject"]["id"] == actor_id else "incoming"
         relations.append(fields)

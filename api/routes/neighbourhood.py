@@ -10,6 +10,7 @@ from fastapi import APIRouter, Query, Response
 from api import present
 from api.deps import QueriesDep
 from api.params import IdPath, RelationTypeName, graph_types
+from api.question import QuestionDep
 from api.schemas import (
     EntityRefPublic,
     NeighbourhoodPublic,
@@ -29,13 +30,16 @@ router = APIRouter(tags=["neighbourhood"])
     summary="Entities and relations within a few hops of an actor",
     description=(
         "Every relation on a path of up to `depth` hops (1 to 3) from the actor, edges read in "
-        "either direction, following only the relation `types` given (all when none), each "
-        "with its citations; and every entity reached, with its distance in hops."
+        "either direction, following only the relation `types` given (all when none) and, "
+        "with `true_at` / `known_by` / `status`, only the relations that answer that question "
+        "(as `/relations` does); each with its citations; and every entity reached, with its "
+        "distance in hops."
     ),
 )
 def get_neighbourhood(
     actor_id: IdPath,
     queries: QueriesDep,
+    question: QuestionDep,
     depth: Annotated[int, Query(ge=1, le=3, description="Most hops.")] = 1,
     types: Annotated[
         list[RelationTypeName] | None, Query(description="Relation types to follow.")
@@ -47,7 +51,11 @@ def get_neighbourhood(
         raise queries.not_found("actor", actor_id, "entity_names", kind="Actor")
     followed = graph_types(types)
     found = neighbourhood_edges(
-        lambda name, params: queries.rows(name, **params), actor_id, depth, followed
+        lambda name, params: queries.rows(name, **params),
+        actor_id,
+        depth,
+        followed,
+        question.answer_edge if question.asks else None,
     )
     edges = [present.relation(edge) for edge in found]
     center = EntityRefPublic.model_validate(row["entity"])

@@ -10,6 +10,7 @@ from api import present
 from api.deps import QueriesDep
 from api.errors import ParameterInvalid
 from api.params import RelationTypeName, Text, graph_types
+from api.question import QuestionDep
 from api.schemas import EntityRefPublic, NotFoundPublic, PathPublic, PathsPublic
 from services.traverse import path_rows
 
@@ -28,11 +29,14 @@ MAX_HOPS = 6
         "(1 to 6). Edges are read in either direction, so a path may follow an edge against "
         "its arrow (A SPLINTER_OF B is also a link from B to A); each hop shows the edge as "
         "the claims state it, with its citations. Optionally follow only some relation "
-        "`types`. No path within the limit gives an empty list."
+        "`types`, and only relations that answer a time or status question (`true_at`, "
+        "`known_by`, `status`, as `/relations` does). No path within the limit gives an "
+        "empty list."
     ),
 )
 def get_paths(
     queries: QueriesDep,
+    question: QuestionDep,
     from_: Annotated[Text, Query(alias="from", description="Id where the path starts.")],
     to: Annotated[Text, Query(description="Id where the path ends.")],
     max_hops: Annotated[int, Query(ge=1, le=MAX_HOPS, description="Most hops.")] = 4,
@@ -58,6 +62,7 @@ def get_paths(
         max_hops,
         graph_types(types),
         limit if all_ else 1,  # in node-id order, so the one returned is the same every time
+        question.answer_edge if question.asks else None,
     )
     paths = [
         PathPublic(

@@ -14,9 +14,11 @@ from fastapi import APIRouter, Header, Query, Response
 from api.deps import StoreDep
 from api.errors import NotAcceptable, ParameterInvalid, documented
 from api.negotiate import export_types, negotiate_export
+from api.question import QuestionDep
 from services.export import (
     FORMATS,
     UnknownFormat,
+    facts_for,
     get_format,
     read_facts_from_store,
     serialize_export,
@@ -38,6 +40,7 @@ _EXPORT_TYPES: dict[str, Any] = {f.media_type: {} for f in FORMATS.values()}
 )
 def export_rdf(
     store: StoreDep,
+    question: QuestionDep,
     format: Annotated[
         str | None, Query(description=f"One of {', '.join(FORMATS)}; overrides Accept.")
     ] = None,
@@ -46,7 +49,8 @@ def export_rdf(
 ) -> Response:
     """The ontology, every entity and source, a plain triple per relation and a PROV-O claim
     node per claim (source, quote, claimant, stance, dates); TriG puts each claim's assertion
-    in a named graph of its own, named by the claim's IRI."""
+    in a named graph of its own, named by the claim's IRI. With ``true_at`` / ``known_by`` /
+    ``status``, only the claims of the relations that answer that question."""
     if format is not None:
         try:
             fmt = get_format(format)
@@ -57,7 +61,7 @@ def export_rdf(
         if chosen is None:
             raise NotAcceptable("the export", accept, export_types())
         fmt = chosen
-    facts = read_facts_from_store(store)
+    facts = facts_for(read_facts_from_store(store), question)
     body = serialize_export(facts, fmt, include_ontology=ontology) or b""
     return Response(
         content=body,

@@ -1,18 +1,20 @@
-"""Relations: filter the relation edges by type, actor, source, claimant, stance and date."""
+"""Relations: filter the relation edges by type, ends, sources, claims, status and time."""
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from dataclasses import replace
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query
 
 from api import present
 from api.deps import PageDep, QueriesDep
-from api.errors import ParameterInvalid
-from api.params import IsoDate, RelationTypeName, Text, graph_types
+from api.params import RelationTypeName, Text, graph_types
+from api.question import QuestionDep
 from api.schemas import RelationsPublic
-from ontology.dates import date_problem, ends_before
+from services.relation_filter import STATUSES
 
+ALL_ROWS = 2**31 - 1  # a limit no graph reaches: the store takes no "no limit" parameter
 router = APIRouter(prefix="/relations", tags=["relations"])
 
 
@@ -24,53 +26,84 @@ router = APIRouter(prefix="/relations", tags=["relations"])
         "Relation edges filtered by `type` (repeatable; graph type such as `HOSTILE_TO` or "
         "fact key such as `hostile_to`; an unknown type answers 422 listing the valid ones), "
         "`actor` at either end, `source` cited, `claimant`, `stance` of at least one claim, "
-        "`contested`, and a date window: `since`/`until` keep edges valid or stated within "
-        "it (an edge spans its valid_from, or first statement, to its valid_until; dates of "
-        "different precision compare on their common part). Paginated."
+        "`contested`, `status`, and the two clocks: `true_at` (what held then, by the claims' "
+        "valid periods) and `known_by` (what had been stated by then). With `true_at`, "
+        "relations that only claims of unknown period support are kept and flagged "
+        "`time_basis: undated` (`undated` counts them) unless `undated=false`. Paginated."
     ),
 )
 def list_relations(
     queries: QueriesDep,
     page: PageDep,
+    question: QuestionDep,
     type_: Annotated[
         list[RelationTypeName] | None, Query(alias="type", description="Relation type(s).")
     ] = None,
-    actor: Annotated[Text | None, Query(description="Id of an entity at either end.")] = None,
+    actor: Annotated[
+        Text | None, Query(description="Id of an entity at either end.", examples=["ttt"])
+    ] = None,
     source: Annotated[Text | None, Query(description="Id of a cited source.")] = None,
     claimant: Annotated[Text | None, Query(description="Id of a claimant.")] = None,
     stance: Annotated[
         Literal["asserts", "denies"] | None, Query(description="Stance of some claim.")
     ] = None,
-    contested: Annotated[bool | None, Query(description="Only (un)contested edges.")] = None,
-    since: Annotated[IsoDate | None, Query(description="Valid or stated on/after.")] = None,
-    until: Annotated[IsoDate | None, Query(description="Valid or stated on/before.")] = None,
+    contested: Annotated[
+        bool | None,
+        Query(description="Only disputed (true: contested or denied) or undisputed edges."),
+    ] = None,
 ) -> RelationsPublic:
     """One page of matching relations."""
-    for name, value in (("since", since), ("until", until)):
-        problem = date_problem(value) if value else None
-        if problem:  # the pattern takes 2021-02-30; only the calendar knows
-            raise ParameterInvalid("query", name, problem, value)
-    if since and until and ends_before(until, since):
-        raise ParameterInvalid(
-            "query", "until", f"until ({until}) is before since ({since})", until
+    if contested is not None:
+        disputed = {"contested", "denied"}
+        kept = disputed if contested else set(STATUSES) - disputed
+        question = replace(question, statuses=question.statuses & kept)
+    params = {
+        "types": graph_types(type_),
+        "actor": actor,
+        "source": source,
+        "claimant": claimant,
+        "stance": stance,
+        # by known_by a relation may not be disputed yet: the question decides, not the graph
+        "contested": None if question.known_by else contested,
+    }
+    if not question.asks:
+        row = queries.one("relations_search", **params, skip=page.skip, limit=page.page_size)
+        items = row["items"] if row else []
+        total = row["total"] if row else 0
+        undated = None
+    else:
+        # every match, read again for the question: the page is cut after it
+        row = queries.one("relations_search", **params, skip=0, limit=ALL_ROWS)
+        answered = [question.answer_edge(edge) for edge in (row["items"] if row else [])]
+        found = [
+            edge
+            for edge in answered
+            if edge is not None and _still_matches(edge, source, claimant, stance)
+        ]
+        total = len(found)
+        items = found[page.skip : page.skip + page.page_size]
+        undated = (
+            sum(1 for edge in found if edge["properties"]["time_basis"] == "undated")
+            if question.true_at
+            else None
         )
-    row = queries.one(
-        "relations_search",
-        types=graph_types(type_),
-        actor=actor,
-        source=source,
-        claimant=claimant,
-        stance=stance,
-        contested=contested,
-        since=since,
-        until=until,
-        skip=page.skip,
-        limit=page.page_size,
-    )
-    items = row["items"] if row else []
     return RelationsPublic(
         items=[present.relation(edge) for edge in items],
-        total=row["total"] if row else 0,
+        total=total,
         page=page.page,
         page_size=page.page_size,
+        true_at=question.true_at,
+        known_by=question.known_by,
+        undated=undated,
+    )
+
+
+def _still_matches(
+    edge: dict[str, Any], source: str | None, claimant: str | None, stance: str | None
+) -> bool:
+    """Whether the claims that count for the question still match the claim filters."""
+    evidence = edge["properties"]["evidence"]
+    return all(
+        wanted is None or any(c[key] == wanted for c in evidence)
+        for key, wanted in (("source_id", source), ("claimant_id", claimant), ("stance", stance))
     )

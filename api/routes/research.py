@@ -17,8 +17,9 @@ from fastapi import APIRouter, Query
 
 from api import present
 from api.deps import Queries, QueriesDep, suggest
-from api.errors import NotFound
+from api.errors import NotFound, ParameterInvalid
 from api.params import IdPath, Text
+from api.question import QuestionDep, get_question
 from api.schemas import (
     NotFoundPublic,
     ResearchCatalogPublic,
@@ -29,6 +30,8 @@ from api.schemas import (
 )
 from queries.catalog import NamedQuery, QueryParameter, QueryParameterError, load_catalog
 from services.analysis import ANALYSES
+from services.relation_filter import Question
+from services.research_question import UnsupportedQuestion, answer_rows, check_supported
 
 router = APIRouter(prefix="/research", tags=["research"])
 MAX_INT = 1_000_000
@@ -72,8 +75,12 @@ def list_research() -> ResearchCatalogPublic:
     )
 
 
-def run_research(queries: Queries, name: str, params: Mapping[str, Any]) -> ResearchResultPublic:
-    """Run research query ``name``: bind its parameters (422 when wrong), then analyse."""
+def run_research(
+    queries: Queries, name: str, params: Mapping[str, Any], question: Question | None = None
+) -> ResearchResultPublic:
+    """Run research query ``name``: bind its parameters (422 when wrong), then analyse; with a
+    time ``question``, every row's relations are read again for it first."""
+    question = question or Question()
     query = research_queries().get(name)
     if query is None:
         candidates = [{"id": n, "name": n} for n in research_queries()]
@@ -81,16 +88,28 @@ def run_research(queries: Queries, name: str, params: Mapping[str, Any]) -> Rese
     bound = query.bind(params)
     for key, value in bound.items():
         _check_value(name, key, value)
-    rows = queries.rows(name, **bound)
+    asks = question.asks
+    if asks:
+        try:
+            check_supported(name, question)
+        except UnsupportedQuestion as exc:
+            raise ParameterInvalid("query", exc.parameter, str(exc).split(": ", 1)[1]) from exc
+    skip, limit = int(bound.get("skip") or 0), int(bound.get("limit") or 0)
+    # a question re-reads every row, so the page is cut here, after it
+    fetched = {**bound, "skip": 0, "limit": MAX_INT} if asks and query.paged else bound
+    rows = queries.rows(name, **fetched)
     analysis = ANALYSES.get(name)
     summary = None
-    skip, limit = int(bound.get("skip") or 0), int(bound.get("limit") or 0)
     if analysis is not None:
-        every, summary = analysis(rows, bound)
+        every, summary = analysis(answer_rows(name, rows, question) if asks else rows, bound)
         total, rows = len(every), every[skip : skip + limit]
     elif query.paged:
         page: dict[str, Any] = rows[0] if rows else {"total": 0, "items": []}
-        total, rows = int(page["total"]), list(page["items"])
+        if asks:
+            every = answer_rows(name, list(page["items"]), question)
+            total, rows = len(every), every[skip : skip + limit]
+        else:
+            total, rows = int(page["total"]), list(page["items"])
     else:
         total = len(rows)
     return ResearchResultPublic(
@@ -100,6 +119,8 @@ def run_research(queries: Queries, name: str, params: Mapping[str, Any]) -> Rese
         summary=summary,
         total=total,
         truncated=skip + len(rows) < total,
+        true_at=question.true_at,
+        known_by=question.known_by,
     )
 
 
@@ -133,12 +154,13 @@ def _annotation(p: QueryParameter) -> Any:
 def _endpoint_for(query: NamedQuery) -> Callable[..., ResearchResultPublic]:
     """A GET endpoint whose signature is the query's parameters, so FastAPI validates them."""
 
-    def endpoint(queries: QueriesDep, **params: Any) -> ResearchResultPublic:
+    def endpoint(queries: QueriesDep, question: QuestionDep, **params: Any) -> ResearchResultPublic:
         given = {k: v for k, v in params.items() if v is not None}
-        return run_research(queries, query.name, given)
+        return run_research(queries, query.name, given, question)
 
     signature = [
-        inspect.Parameter("queries", inspect.Parameter.KEYWORD_ONLY, annotation=QueriesDep)
+        inspect.Parameter("queries", inspect.Parameter.KEYWORD_ONLY, annotation=QueriesDep),
+        inspect.Parameter("question", inspect.Parameter.KEYWORD_ONLY, annotation=QuestionDep),
     ]
     for p in query.parameters:
         annotation = _annotation(p)
@@ -193,4 +215,5 @@ def post_research(
     name: IdPath, body: ResearchRunRequest, queries: QueriesDep
 ) -> ResearchResultPublic:
     """Run research query ``name`` with the body's parameters."""
-    return run_research(queries, name, body.parameters)
+    question = get_question(body.true_at, body.known_by, body.undated, None)
+    return run_research(queries, name, body.parameters, question)

@@ -2,7 +2,7 @@
 
 The query parameters choose the part of the graph the page starts with (the page's own controls
 narrow it further in the browser): ``focus`` and ``depth``, ``types``, ``contested``,
-``denied``, ``disputes``, ``as_of``.
+``denied``, ``disputes``, ``true_at``, ``known_by``, ``undated``.
 """
 
 from __future__ import annotations
@@ -65,9 +65,16 @@ def network_view(
         bool, Query(description="Show relations that no source asserts (only denials).")
     ] = False,
     disputes: Annotated[bool, Query(description="Show only disputed relations.")] = False,
-    as_of: Annotated[
-        IsoDate | None, Query(description="Only relations stated or valid by this date.")
+    true_at: Annotated[
+        IsoDate | None,
+        Query(description="What held at this date, by the claims' valid time (as /relations)."),
     ] = None,
+    known_by: Annotated[
+        IsoDate | None, Query(description="What had been stated by this date (as /relations).")
+    ] = None,
+    undated: Annotated[
+        bool, Query(description="With true_at: draw (faded) the relations of unknown period.")
+    ] = True,
 ) -> HTMLResponse:
     """The page, with the graph chosen by the parameters."""
     try:
@@ -78,7 +85,9 @@ def network_view(
             contested=contested,
             denied=denied,
             disputes=disputes,
-            as_of=as_of,
+            true_at=true_at,
+            known_by=known_by,
+            undated=undated,
         )
     except ViewParameterError as exc:
         raise ParameterInvalid("query", exc.parameter, str(exc)) from exc

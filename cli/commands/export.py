@@ -7,9 +7,13 @@ import logging
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from actorgraph.settings import get_settings
 from cli.commands import store_location
+
+if TYPE_CHECKING:
+    from services.relation_filter import Question
 
 HELP = "Export the graph in the store as RDF: Turtle, N-Triples, JSON-LD or TriG."
 
@@ -31,6 +35,32 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--no-ontology", action="store_true", help="leave the ontology's own triples out"
     )
+    parser.add_argument(
+        "--true-at",
+        default=None,
+        help="only the relations that held at this ISO date, by the claims' valid time",
+    )
+    parser.add_argument(
+        "--known-by",
+        default=None,
+        help="only the claims stated by this ISO date (the graph a reader had then)",
+    )
+    parser.add_argument(
+        "--hide-undated",
+        action="store_true",
+        help="with --true-at, leave out relations that only claims of unknown period support",
+    )
+
+
+def question_of(args: argparse.Namespace) -> Question:
+    """The time question of ``--true-at`` / ``--known-by`` (ValueError naming the flag)."""
+    from ontology.dates import check_date
+    from services.relation_filter import Question
+
+    for flag, value in (("--true-at", args.true_at), ("--known-by", args.known_by)):
+        if value:
+            check_date(value, flag)
+    return Question(true_at=args.true_at, known_by=args.known_by, undated=not args.hide_undated)
 
 
 def _format_name(args: argparse.Namespace) -> str:
@@ -49,16 +79,23 @@ def _format_name(args: argparse.Namespace) -> str:
 def run(args: argparse.Namespace) -> int:
     """Read the store named by the settings and write its export."""
     from graph.open import open_store
-    from services.export import get_format, read_facts_from_store, serialize_export
+    from services.export import facts_for, get_format, read_facts_from_store, serialize_export
 
     settings = get_settings()
     fmt = get_format(_format_name(args))
+    try:
+        question = question_of(args)
+    except ValueError as exc:
+        print(f"actorgraph export: {exc}", file=sys.stderr)
+        return 2
     started = time.perf_counter()
     store = open_store(settings)  # a StoreError is reported by cli.main, in one line
     try:
         facts = read_facts_from_store(store)
     finally:
         store.close()
+    if facts.claims:
+        facts = facts_for(facts, question)
     if not (facts.entities or facts.sources or facts.claims):
         print(
             f"actorgraph export: the store at {store_location(settings)} holds no graph yet: "

@@ -36,7 +36,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--disputes-only", action="store_true", help="draw only disputed relations")
     parser.add_argument(
-        "--as-of", default=None, help="only relations stated or valid by this ISO date"
+        "--true-at",
+        default=None,
+        help="what held at this ISO date, by the claims' valid time (relations of unknown "
+        "period drawn faint)",
+    )
+    parser.add_argument("--known-by", default=None, help="what had been stated by this ISO date")
+    parser.add_argument(
+        "--hide-undated",
+        action="store_true",
+        help="with --true-at, leave out the relations whose period no source gives",
     )
     parser.add_argument(
         "--limit",
@@ -67,10 +76,13 @@ def run(args: argparse.Namespace) -> int:
             contested=not args.hide_contested,
             denied=args.show_denied,
             disputes=args.disputes_only,
-            as_of=args.as_of,
+            true_at=args.true_at,
+            known_by=args.known_by,
+            undated=not args.hide_undated,
         )
     except ViewParameterError as exc:
-        print(f"actorgraph view: --{exc.parameter.replace('_', '-')}: {exc}", file=sys.stderr)
+        message = str(exc).split(": ", 1)[1]  # the parameter is named once, as the flag
+        print(f"actorgraph view: --{exc.parameter.replace('_', '-')}: {message}", file=sys.stderr)
         return 2
     store = open_store(settings)  # a StoreError is reported by cli.main, in one line
     try:
@@ -87,7 +99,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         selection = select_view(data, view, args.limit or settings.view_node_limit)
     except ViewParameterError as exc:
-        print(f"actorgraph view: --{exc.parameter.replace('_', '-')}: {exc}", file=sys.stderr)
+        message = str(exc).split(": ", 1)[1]  # the parameter is named once, as the flag
+        print(f"actorgraph view: --{exc.parameter.replace('_', '-')}: {message}", file=sys.stderr)
         return 2
     api_url = args.api_url or f"http://{settings.host}:{settings.port}"
     html = render_selection(selection, PageOptions(api_base=api_url.rstrip("/"), served=False))

@@ -8,7 +8,7 @@ CREATE (s)-[r:{rel_type} {
   relation: row.relation, claim_ids: row.claim_ids, source_ids: row.source_ids,
   claimant_ids: row.claimant_ids, stances: row.stances, asserted: row.asserted,
   denied: row.denied, contested: row.contested, status: row.status,
-  source_count: row.source_count, first_stated: row.first_stated, valid_from: row.valid_from,
-  valid_until: row.valid_until, evidence: row.evidence
+  source_count: row.source_count, first_stated: row.first_stated,
+  evidence: row.evidence
 }]->(o)
 RETURN count(r) AS written

@@ -15,7 +15,7 @@ RETURN type(r) AS type, s.id AS subject_id, s.name AS subject_name, s.class AS s
        o.kind AS object_kind, r.relation AS relation, r.status AS status,
        r.contested AS contested, r.asserted AS asserted, r.denied AS denied,
        r.source_count AS source_count, r.first_stated AS first_stated,
-       r.valid_from AS valid_from, r.valid_until AS valid_until, r.evidence AS evidence
+       r.evidence AS evidence
 UNION ALL
 UNWIND $frontier AS fid
 MATCH (s:Entity)-[r]->(o:Entity {id: fid})
@@ -25,4 +25,4 @@ RETURN type(r) AS type, s.id AS subject_id, s.name AS subject_name, s.class AS s
        o.kind AS object_kind, r.relation AS relation, r.status AS status,
        r.contested AS contested, r.asserted AS asserted, r.denied AS denied,
        r.source_count AS source_count, r.first_stated AS first_stated,
-       r.valid_from AS valid_from, r.valid_until AS valid_until, r.evidence AS evidence
+       r.evidence AS evidence

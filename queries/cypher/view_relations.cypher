@@ -5,6 +5,6 @@ MATCH (a:Entity)-[r]->(b:Entity)
 WHERE r.relation IS NOT NULL
 RETURN a.id AS subject, r.relation AS relation, b.id AS object, r.contested AS contested,
        r.source_count AS source_count, r.first_stated AS first_stated,
-       r.valid_from AS valid_from, r.valid_until AS valid_until, r.evidence AS evidence
+       r.evidence AS evidence
 ORDER BY subject, relation, object
 LIMIT $limit

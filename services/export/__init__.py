@@ -5,7 +5,9 @@
 - ``export_graph(facts)`` / ``export_dataset(facts)``: the ontology plus ``facts_to_rdf`` as an
   rdflib graph, or as a dataset with each claim's assertion in a named graph (``build``);
 - ``serialize_export(facts, fmt, output)``: Turtle, N-Triples, JSON-LD or TriG, written by
-  pyoxigraph (``serialize``); ``FORMATS`` and ``get_format`` (``formats``).
+  pyoxigraph (``serialize``); ``FORMATS`` and ``get_format`` (``formats``);
+- ``facts_for(facts, question)``: only the claims that answer a time and status question
+  (``question``).
 """
 
 from services.export.build import assertion_graph_name, export_dataset, export_graph
@@ -15,6 +17,7 @@ from services.export.formats import (
     UnknownFormat,
     get_format,
 )
+from services.export.question import facts_for
 from services.export.serialize import PREFIXES, export_quads, serialize_export
 from services.export.snapshot import StoreCounts, read_facts_from_store, store_counts
 
@@ -28,6 +31,7 @@ __all__ = [
     "export_dataset",
     "export_graph",
     "export_quads",
+    "facts_for",
     "get_format",
     "read_facts_from_store",
     "serialize_export",

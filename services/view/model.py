@@ -8,6 +8,7 @@ benchmarks and tests use), so the page is the same either way.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from urllib.parse import quote
 
 from graph.citation import Citation, citation_of
@@ -16,16 +17,11 @@ from ontology.dates import period_end as period_end
 from ontology.dates import period_start as period_start
 from ontology.facts import FactSet
 from ontology.vocabulary import vocabulary
+from services.relation_filter import Reading, read
 
 API_RECORDS = {"Actor": "/actors/{id}", "Event": "/events/{id}", "Place": "/relations?actor={id}"}
 """Where the API keeps an entity's record, by kind (places have no record of their own: their
 relations stand in for it)."""
-
-
-def citation_start(citation: Citation) -> str | None:
-    """When a claim says the relation held, or else when it was stated or published."""
-    dates = [d for d in (citation.valid_from, citation.stated) if d]
-    return min((period_start(d) for d in dates), default=None)
 
 
 @dataclass(frozen=True)
@@ -58,50 +54,24 @@ class ViewEdge:
     source_count: int
     citations: tuple[Citation, ...] = ()
     first_stated: str | None = None
-    valid_from: str | None = None
-    valid_until: str | None = None
+
+    @cached_property
+    def reading(self) -> Reading | None:
+        """What all its claims say (status, periods): ``services/relation_filter.py``."""
+        return read(self.citations)
 
     @property
     def status(self) -> str:
-        """``asserted`` (no claim denies it), ``contested`` (asserted and denied) or ``denied``
-        (only denials: no source asserts it, so it must never look like a fact)."""
-        stances = {c.stance for c in self.citations}
-        if stances == {"denies"}:
-            return "denied"
-        if self.contested or "denies" in stances:
-            return "contested"
-        return "asserted"
+        """``asserted``, ``contested`` or ``denied`` (only denials: no source asserts it, so
+        it must never look like a fact); an edge with no citations counts as asserted."""
+        if self.reading is None:
+            return "contested" if self.contested else "asserted"
+        return self.reading.status
 
     @property
     def id(self) -> str:
         """A stable id for the edge inside the page."""
         return f"{self.subject}|{self.relation}|{self.object}"
-
-    @property
-    def start(self) -> str | None:
-        """The earliest day the edge was stated or valid (``None`` when nothing is dated)."""
-        dates = [citation_start(c) for c in self.citations]
-        dates += [period_start(d) for d in (self.first_stated, self.valid_from) if d]
-        return min((d for d in dates if d), default=None)
-
-    @property
-    def end(self) -> str | None:
-        """The last day the edge held, when every claim gives an end (else open: ``None``)."""
-        if self.citations:
-            ends = [c.valid_until for c in self.citations]
-            if any(e is None for e in ends):
-                return None
-            return max(period_end(e) for e in ends if e)
-        return period_end(self.valid_until) if self.valid_until else None
-
-    def shown_as_of(self, as_of: str) -> bool:
-        """Whether the edge was stated or valid by ``as_of`` and had not ended before it."""
-        start, end = self.start, self.end
-        return (
-            start is not None
-            and start <= period_end(as_of)
-            and (end is None or end >= period_start(as_of))
-        )
 
 
 @dataclass

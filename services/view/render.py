@@ -22,6 +22,8 @@ from markupsafe import Markup
 from pyvis.network import Network
 
 from graph.citation import Citation
+from ontology.dates import period_start
+from services.relation_filter import Period, is_dated
 
 from .layout import BROWSER_PHYSICS_LIMIT, server_layout
 from .model import GraphData, ViewEdge, ViewNode
@@ -158,17 +160,48 @@ _DASHES: dict[str, list[int]] = {"contested": [6, 5], "denied": [2, 6]}
 DENIED_COLOR = "#9e9e9e"
 
 
+CONTESTED_EXTRA_WIDTH = 2
+"""A disputed relation stands out at any zoom: this much wider than its sources make it."""
+UNDATED_OPACITY = 0.3
+"""Asked what held at a date, a relation of unknown period is drawn this faint."""
+
+
+def edge_look(
+    relation: str, source_count: int, status: str, undated: bool = False
+) -> dict[str, Any]:
+    """How a relation of ``status`` is drawn (twin: ``look`` in assets/view.js)."""
+    color = DENIED_COLOR if status == "denied" else relation_color(relation)
+    extra = CONTESTED_EXTRA_WIDTH if status == "contested" else 0
+    opacity = UNDATED_OPACITY if undated else 0.85
+    return {
+        "color": {"color": color, "highlight": color, "hover": color, "opacity": opacity},
+        "width": edge_width(source_count) + extra,
+        "dashes": _DASHES.get(status, False),
+    }
+
+
+def claim_times(citation: Citation) -> list[str]:
+    """A claim's two clocks as the page's script reads them: stance, stated, from, until,
+    and the first day the claim says the relation held (a period with no start: its end's).
+
+    Whole days, so the script compares strings (an open end is ``OPEN_START`` / ``OPEN_END``,
+    an unknown date ``""``); ``answers`` in assets/view.js is the twin of
+    ``services/relation_filter.Question.answer`` on these.
+    """
+    stated = period_start(citation.stated) if citation.stated else ""
+    if not is_dated(citation):
+        return [citation.stance, stated, "", "", ""]
+    period = Period(citation.valid_from, citation.valid_until, (citation.claim_id,))
+    return [citation.stance, stated, period.first_day, period.last_day, period.sure_from]
+
+
 def _edge_options(edge: ViewEdge, max_citations: int | None) -> dict[str, Any]:
     symmetric = is_symmetric(edge.relation)
     status = edge.status
-    color = DENIED_COLOR if status == "denied" else relation_color(edge.relation)
-    # a disputed relation stands out at any zoom: wider than its sources alone make it
-    width = edge_width(edge.source_count) + (2 if status == "contested" else 0)
+    color = relation_color(edge.relation)
     return {
         "id": edge.id,
-        "color": {"color": color, "highlight": color, "hover": color, "opacity": 0.85},
-        "width": width,
-        "dashes": _DASHES.get(status, False),
+        **edge_look(edge.relation, edge.source_count, status),
         "arrows": "" if symmetric else "to",
         # read by the page's script, not by vis-network:
         "relation": edge.relation,
@@ -177,8 +210,9 @@ def _edge_options(edge: ViewEdge, max_citations: int | None) -> dict[str, Any]:
         "contested": edge.contested,
         "status": status,
         "sourceCount": edge.source_count,
-        "start": edge.start,
-        "end": edge.end,
+        "baseColor": color,
+        "baseWidth": edge_width(edge.source_count),
+        "times": [claim_times(c) for c in edge.citations],
         "citationCount": len(edge.citations),
         "citations": [_citation(c) for c in edge.citations[:max_citations]],
     }
@@ -235,7 +269,9 @@ def _filter_json(view: ViewFilter) -> dict[str, Any]:
         "contested": view.contested,
         "denied": view.denied,
         "disputes": view.disputes,
-        "asOf": view.as_of,
+        "trueAt": view.true_at,
+        "knownBy": view.known_by,
+        "undated": view.undated,
     }
 
 
@@ -285,6 +321,12 @@ def render_selection(selection: Selection, page: PageOptions | None = None) -> s
             "totalEdges": selection.total_edges,
             "isolated": selection.isolated,
             "filter": _filter_json(selection.filter),
+            "look": {
+                "deniedColor": DENIED_COLOR,
+                "dashes": _DASHES,
+                "contestedExtraWidth": CONTESTED_EXTRA_WIDTH,
+                "undatedOpacity": UNDATED_OPACITY,
+            },
         },
         "legend": _legend(selection.data),
         "nodes": nodes,

@@ -1,9 +1,10 @@
 """Choosing what the network view shows: read the graph from a store, filter it, cap its size.
 
 The filters here are the server-side twin of the page's own controls (``assets/view.js``):
-focus on an entity with a depth, keep some relation types, hide contested edges, and show the
-graph as of a date. Both follow the same rules, so a page rendered with ``?focus=...`` shows what
-the full page shows after choosing that focus in its controls.
+focus on an entity with a depth, keep some relation types, and ask the time and status question
+of ``services/relation_filter.py`` (true at a date, known by a date, which statuses). Both
+follow the same rules, so a page rendered with ``?focus=...`` shows what the full page shows
+after choosing that focus in its controls.
 """
 
 from __future__ import annotations
@@ -15,12 +16,14 @@ from graph.citation import decode
 from graph.store import GraphStore, Row
 from ontology.vocabulary import vocabulary
 from queries.run import run_query
+from services.relation_filter import Question, statuses_shown
 
 from .model import GraphData, ViewEdge, ViewNode, check_date
 
 
 class ViewParameterError(ValueError):
-    """A view parameter (focus, depth, types, as_of) has a value the view cannot use."""
+    """A view parameter (focus, depth, types, true_at, known_by) has a value the view cannot
+    use."""
 
     def __init__(self, parameter: str, message: str) -> None:
         super().__init__(f"{parameter}: {message}")
@@ -37,7 +40,21 @@ class ViewFilter:
     contested: bool = True  # False hides contested edges
     denied: bool = False  # True shows relations that no source asserts (only denials)
     disputes: bool = False  # True keeps only disputed relations (contested, and denied if shown)
-    as_of: str | None = None
+    true_at: str | None = None  # what held then, by the claims' valid time
+    known_by: str | None = None  # what had been stated by then
+    undated: bool = True  # with true_at: show (faded) the relations of unknown period
+
+    @property
+    def question(self) -> Question:
+        """The time and status question this filter asks of every relation."""
+        return Question(
+            true_at=self.true_at,
+            known_by=self.known_by,
+            undated=self.undated,
+            statuses=statuses_shown(
+                asserted=not self.disputes, contested=self.contested, denied=self.denied
+            ),
+        )
 
     @property
     def active(self) -> bool:
@@ -48,7 +65,8 @@ class ViewFilter:
             or not self.contested
             or self.denied
             or self.disputes
-            or self.as_of
+            or self.true_at
+            or self.known_by
         )
 
 
@@ -91,16 +109,19 @@ def make_filter(
     contested: bool = True,
     denied: bool = False,
     disputes: bool = False,
-    as_of: str | None = None,
+    true_at: str | None = None,
+    known_by: str | None = None,
+    undated: bool = True,
 ) -> ViewFilter:
     """A checked ``ViewFilter`` from raw parameter values (``ViewParameterError`` when bad)."""
     if depth < 0 or depth > 10:
         raise ViewParameterError("depth", f"{depth} is outside 0..10")
-    if as_of:
-        try:
-            check_date(as_of)
-        except ValueError as err:
-            raise ViewParameterError("as_of", str(err).split(": ", 1)[1]) from err
+    for name, value in (("true_at", true_at), ("known_by", known_by)):
+        if value:
+            try:
+                check_date(value, name)
+            except ValueError as err:
+                raise ViewParameterError(name, str(err).split(": ", 1)[1]) from err
     return ViewFilter(
         focus=focus or None,
         depth=depth,
@@ -108,7 +129,9 @@ def make_filter(
         contested=contested,
         denied=denied,
         disputes=disputes,
-        as_of=as_of or None,
+        true_at=true_at or None,
+        known_by=known_by or None,
+        undated=undated,
     )
 
 
@@ -135,8 +158,6 @@ def _edge(row: Row) -> ViewEdge:
         source_count=int(row.get("source_count") or 0),
         citations=tuple(decode(row.get("evidence"))),
         first_stated=row.get("first_stated"),
-        valid_from=row.get("valid_from"),
-        valid_until=row.get("valid_until"),
     )
 
 
@@ -173,25 +194,22 @@ def _within(edges: list[ViewEdge], focus: str, depth: int) -> set[str]:
     return set(reached)
 
 
-def shown_status(status: str, view: ViewFilter) -> bool:
-    """Whether a relation of ``status`` is shown (twin: ``shownStatus`` in assets/view.js)."""
-    if status == "denied":
-        return view.denied
-    if status == "contested":
-        return view.contested
-    return not view.disputes
+def _answers(edge: ViewEdge, question: Question) -> bool:
+    """Whether the question keeps ``edge`` (one without citations has only its status)."""
+    if not edge.citations:
+        return edge.status in question.statuses and not (question.true_at or question.known_by)
+    return question.answer(edge.citations) is not None
 
 
 def apply_filter(data: GraphData, view: ViewFilter) -> GraphData:
     """The part of ``data`` the filter keeps: its edges and the entities they join."""
     if view.focus is not None and view.focus not in data.nodes:
         raise ViewParameterError("focus", f"no entity with id {view.focus!r}")
+    question = view.question
     edges = [
         e
         for e in data.edges
-        if (view.types is None or e.relation in view.types)
-        and shown_status(e.status, view)
-        and (view.as_of is None or e.shown_as_of(view.as_of))
+        if (view.types is None or e.relation in view.types) and _answers(e, question)
     ]
     if view.focus is not None:
         keep = _within(edges, view.focus, view.depth)
@@ -215,9 +233,13 @@ def truncate(data: GraphData, node_limit: int) -> GraphData:
 
 def select_view(data: GraphData, view: ViewFilter, node_limit: int) -> Selection:
     """Filter ``data`` and cap it at ``node_limit`` entities, saying what was left out."""
-    # The page can show or hide the relations only denied, and show disputes only, by itself
-    # (its initial state is the filter's): the selection keeps them, the page decides.
-    chosen = apply_filter(data, replace(view, denied=True, disputes=False))
+    # The page asks the time and status questions itself (its initial state is the filter's,
+    # and its script is the twin of services/relation_filter.py): the selection keeps every
+    # relation of the focus and types, and the page decides which to show.
+    everything = replace(
+        view, contested=True, denied=True, disputes=False, true_at=None, known_by=None
+    )
+    chosen = apply_filter(data, everything)
     total_nodes, total_edges = len(chosen.nodes), len(chosen.edges)
     truncated = total_nodes > node_limit
     if truncated:

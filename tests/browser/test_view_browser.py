@@ -13,7 +13,8 @@ from live import serve
 from graph.store import GraphStore
 from loaders.load import load_facts
 from ontology.facts import Claim, Entity, FactSet, SourceDocument
-from services.view import graph_data_from_facts
+from services.view import graph_data_from_facts, make_filter
+from services.view.select import apply_filter
 
 pytestmark = pytest.mark.browser
 
@@ -58,7 +59,7 @@ def test_curated_view_loads_clean_with_every_relation(
     assert "armed group" in legend and "hostile to" in legend
 
 
-def test_relation_filter_contested_and_as_of_change_what_is_shown(
+def test_relation_filter_and_contested_change_what_is_shown(
     page: Page, live_url: str, curated_facts: FactSet
 ) -> None:
     open_view(page, live_url + "/view")
@@ -73,18 +74,41 @@ def test_relation_filter_contested_and_as_of_change_what_is_shown(
     nodes, edges = shown(curated_facts, lambda e, c: all(x.stance == "asserts" for x in c))
     assert counts(page) == (len(nodes), len(edges))
 
-    page.evaluate("document.getElementById('ag-reset').click()")
-    data = graph_data_from_facts(curated_facts)
-    starts = sorted(e.start for e in data.edges if e.start)
-    as_of = starts[len(starts) // 2]  # about half the relations were stated or valid by then
+
+def _type_date(page: Page, input_id: str, value: str) -> None:
     page.evaluate(
-        "(() => { const i = document.getElementById('ag-asof');"
-        f" i.value = '{as_of}'; i.dispatchEvent(new Event('change')); }})()"
+        f"(() => {{ const i = document.getElementById('{input_id}');"
+        f" i.value = '{value}'; i.dispatchEvent(new Event('change')); }})()"
     )
-    kept = {e.id for e in data.edges if e.shown_as_of(as_of)}
-    nodes, edges = shown(curated_facts, lambda e, c: "|".join(e) in kept and asserted(e, c))
-    assert 0 < len(edges) < len(data.edges)
-    assert counts(page) == (len(nodes), len(edges))
+
+
+@pytest.mark.parametrize(
+    ("true_at", "known_by"),
+    [("2021-08-15", None), ("2010", None), (None, "2020"), ("2017", "2023")],
+)
+def test_the_dates_in_the_page_agree_with_the_server(
+    page: Page, live_url: str, curated_facts: FactSet, true_at: str | None, known_by: str | None
+) -> None:
+    """Typed in the page or given in the URL, a date shows what the server's filter keeps."""
+    data = graph_data_from_facts(curated_facts)
+    expected = apply_filter(data, make_filter(true_at=true_at, known_by=known_by))
+    question = make_filter(true_at=true_at, known_by=known_by).question
+    faint = 0
+    for e in expected.edges:
+        reading = question.answer(e.citations)
+        faint += bool(true_at and reading and reading.basis_at(true_at) == "undated")
+    open_view(page, live_url + "/view")
+    _type_date(page, "ag-true-at", true_at or "")
+    _type_date(page, "ag-known-by", known_by or "")
+    assert counts(page) == (len(expected.nodes), len(expected.edges))
+    assert counts(page, DRAWN) == (len(expected.nodes), len(expected.edges))
+    assert int(page.evaluate("window.__agView.undated")) == faint
+    params = "&".join(f"{k}={v}" for k, v in (("true_at", true_at), ("known_by", known_by)) if v)
+    open_view(page, live_url + "/view?" + params)
+    assert counts(page) == (len(expected.nodes), len(expected.edges))
+    if true_at:
+        page.evaluate("document.getElementById('ag-undated').click()")
+        assert counts(page)[1] == len(expected.edges) - faint
 
 
 def test_relations_only_denied_are_hidden_until_asked_for(

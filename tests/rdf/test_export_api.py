@@ -8,7 +8,8 @@ from rdflib import Graph
 from rdflib.compare import isomorphic
 
 from ontology.facts import FactSet
-from services.export import export_graph
+from services.export import export_graph, facts_for
+from services.relation_filter import Question
 
 
 @pytest.mark.parametrize(
@@ -47,3 +48,20 @@ def test_export_by_format_parameter_and_refusals(server_url: str) -> None:
     refused = httpx.get(f"{server_url}/export", headers={"Accept": "application/pdf"})
     assert refused.status_code == 406
     assert "text/turtle" in refused.json()["detail"]
+
+
+def test_export_at_a_date_holds_the_claims_that_answer_it(
+    server_url: str, exported_facts: FactSet
+) -> None:
+    """?true_at / ?known_by export the graph of that question, nothing more, nothing less."""
+    params = {"format": "nt", "true_at": "2010", "known_by": "2022-06"}
+    response = httpx.get(f"{server_url}/export", params=params, timeout=60)
+    assert response.status_code == 200
+    question = Question(true_at="2010", known_by="2022-06")
+    expected = facts_for(exported_facts, question)
+    assert 0 < len(expected.claims) < len(exported_facts.claims)
+    parsed = Graph().parse(data=response.content, format="nt")
+    assert isomorphic(parsed, export_graph(expected))
+    bad = httpx.get(f"{server_url}/export", params={"known_by": "2021-02-30"}, timeout=60)
+    assert bad.status_code == 422
+    assert [e["loc"] for e in bad.json()["detail"]] == [["query", "known_by"]]

@@ -16,7 +16,9 @@
     contested: initial.contested,
     denied: initial.denied,
     disputes: initial.disputes,
-    asOf: initial.asOf || ""
+    trueAt: initial.trueAt || "",
+    knownBy: initial.knownBy || "",
+    undated: initial.undated !== false
   };
   var view = window.__agView = {
     nodes: 0, edges: 0, totalNodes: data.nodes.length, totalEdges: data.edges.length,
@@ -43,9 +45,35 @@
     if (d.length === 7) return d + "-" + monthDays(Number(d.slice(0, 4)), Number(d.slice(5, 7)));
     return d;
   }
-  // An edge's start and end are whole days (the server's period_start and period_end).
-  function shownAsOf(e, asOf) {
-    return !!e.start && e.start <= periodEnd(asOf) && (!e.end || e.end >= periodStart(asOf));
+  // The twin of Question.answer in services/relation_filter.py, on an edge's "times": one
+  // [stance, stated, from, until, sure from] per claim, whole days ("" unknown; open ends
+  // 0000/9999; "sure from" is the start, or with no start the end's first day).
+  // q: {trueAt, knownBy, undated, statuses: {asserted, contested, denied: bool}}.
+  // Returns null when the question leaves the relation out, else {status, faint}: faint when
+  // asked true_at and only claims that give no period say it held (period unknown).
+  function answers(times, q) {
+    var known = times.filter(function (t) {
+      return !q.knownBy || (t[1] !== "" && t[1] <= periodEnd(q.knownBy));
+    });
+    if (!known.length) return null;
+    var asserting = known.filter(function (t) { return t[0] === "asserts"; });
+    var status = !asserting.length ? "denied" :
+      asserting.length === known.length ? "asserted" : "contested";
+    if (!q.statuses[status]) return null;
+    var basis = asserting.length ? asserting : known;
+    var faint = false;
+    if (q.trueAt) {
+      var first = periodStart(q.trueAt), last = periodEnd(q.trueAt);
+      var meets = basis.some(function (t) { return t[2] !== "" && t[4] <= last && t[3] >= first; });
+      if (!meets) {
+        var may = basis.some(function (t) {
+          return t[2] === "" || (t[2] === "0000-01-01" && first <= t[3]);
+        });
+        if (!q.undated || !may) return null;
+        faint = true;
+      }
+    }
+    return { status: status, faint: faint };
   }
   // ---- dates: end
 
@@ -77,18 +105,38 @@
   var hiddenNodes = new Map(data.nodes.map(function (n) { return [n.id, false]; }));
   var hiddenEdges = new Map(data.edges.map(function (e) { return [e.id, false]; }));
 
-  // twin of shown_status in services/view/select.py
-  function shownStatus(status) {
-    if (status === "denied") return state.denied;
-    if (status === "contested") return state.contested;
-    return !state.disputes;
+  // The question the controls ask (twin of ViewFilter.question in services/view/select.py).
+  function question() {
+    return {
+      trueAt: validDate(state.trueAt), knownBy: validDate(state.knownBy), undated: state.undated,
+      statuses: { asserted: !state.disputes, contested: state.contested, denied: state.denied }
+    };
+  }
+  function validDate(text) { return /^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$/.test(text || "") ? text : ""; }
+
+  // How a relation is drawn (twin of edge_look in services/view/render.py): by the status its
+  // counted claims give, faint when asked what held at a date and no claim gives a period.
+  var look = meta.look;
+  var drawnAs = new Map(data.edges.map(function (e) { return [e.id, e.status + "|false"]; }));
+  function edgeLook(e, status, undated) {
+    var color = status === "denied" ? look.deniedColor : e.baseColor;
+    return {
+      id: e.id,
+      color: { color: color, highlight: color, hover: color, opacity: undated ? look.undatedOpacity : 0.85 },
+      width: e.baseWidth + (status === "contested" ? look.contestedExtraWidth : 0),
+      dashes: look.dashes[status] || false
+    };
   }
 
   function apply(changes) {
     if (changes) Object.keys(changes).forEach(function (k) { state[k] = changes[k]; });
+    var q = question();
+    var answer = new Map();
     var kept = data.edges.filter(function (e) {
-      return state.types.has(e.relation) && shownStatus(e.status) &&
-        (!state.asOf || shownAsOf(e, state.asOf));
+      if (!state.types.has(e.relation)) return false;
+      var a = answers(e.times, q);
+      if (a) answer.set(e.id, a);
+      return !!a;
     });
     var ids = new Set();
     var focus = state.focus && byId.has(state.focus) ? state.focus : "";
@@ -105,9 +153,19 @@
       if (hiddenNodes.get(n.id) !== hidden) { hiddenNodes.set(n.id, hidden); nodeUpdates.push({ id: n.id, hidden: hidden }); }
     });
     var edgeUpdates = [];
+    var undatedShown = 0;
     data.edges.forEach(function (e) {
       var hidden = !edgeIds.has(e.id);
-      if (hiddenEdges.get(e.id) !== hidden) { hiddenEdges.set(e.id, hidden); edgeUpdates.push({ id: e.id, hidden: hidden }); }
+      var update = null;
+      if (!hidden) {
+        var a = answer.get(e.id);
+        var faint = a.faint;
+        if (faint) undatedShown += 1;
+        var drawn = a.status + "|" + faint;
+        if (drawnAs.get(e.id) !== drawn) { drawnAs.set(e.id, drawn); update = edgeLook(e, a.status, faint); }
+      }
+      if (hiddenEdges.get(e.id) !== hidden) { hiddenEdges.set(e.id, hidden); update = update || { id: e.id }; update.hidden = hidden; }
+      if (update) edgeUpdates.push(update);
     });
     if (nodeUpdates.length) nodeSet.update(nodeUpdates);
     if (edgeUpdates.length) edgeSet.update(edgeUpdates);
@@ -116,7 +174,10 @@
     document.body.dataset.nodes = String(ids.size);
     document.body.dataset.edges = String(edgeIds.size);
     var counts = document.getElementById("ag-counts");
-    counts.textContent = ids.size + " entities, " + edgeIds.size + " relations shown";
+    counts.textContent = ids.size + " entities, " + edgeIds.size + " relations shown" +
+      (undatedShown ? " (" + undatedShown + " faint: period unknown)" : "");
+    view.undated = undatedShown;
+    document.body.dataset.undated = String(undatedShown);
     if (meta.isolated) counts.title = meta.isolated + " entities without relations are not drawn";
     if (view.network && changes && ids.size) view.network.fit({ nodes: Array.from(ids), animation: false });
     syncControls();
@@ -264,6 +325,7 @@
   });
   legend.appendChild(el("div", "- - - contested, drawn wider (a source denies it)", "ag-row"));
   legend.appendChild(el("div", "\u00b7 \u00b7 \u00b7 grey: denied only (no source asserts it)", "ag-row"));
+  legend.appendChild(el("div", "faint (with \u201ctrue at\u201d): period unknown, no source dates it", "ag-row"));
 
   var typeList = document.getElementById("ag-type-list");
   var typeBoxes = new Map();
@@ -298,7 +360,9 @@
   var contestedBox = document.getElementById("ag-contested");
   var deniedBox = document.getElementById("ag-denied");
   var disputesBox = document.getElementById("ag-disputes");
-  var asOfInput = document.getElementById("ag-asof");
+  var trueAtInput = document.getElementById("ag-true-at");
+  var knownByInput = document.getElementById("ag-known-by");
+  var undatedBox = document.getElementById("ag-undated");
   function syncControls() {
     if (!typeBoxes) return;
     focusSelect.value = state.focus;
@@ -306,7 +370,12 @@
     contestedBox.checked = state.contested;
     deniedBox.checked = state.denied;
     disputesBox.checked = state.disputes;
-    asOfInput.value = state.asOf;
+    trueAtInput.value = state.trueAt;
+    knownByInput.value = state.knownBy;
+    undatedBox.checked = state.undated;
+    [trueAtInput, knownByInput].forEach(function (input) {
+      input.setAttribute("aria-invalid", String(!!input.value && !validDate(input.value)));
+    });
     typeBoxes.forEach(function (box, key) { box.checked = state.types.has(key); });
   }
   focusSelect.addEventListener("change", function () { apply({ focus: focusSelect.value }); });
@@ -314,12 +383,14 @@
   contestedBox.addEventListener("change", function () { apply({ contested: contestedBox.checked }); });
   deniedBox.addEventListener("change", function () { apply({ denied: deniedBox.checked }); });
   disputesBox.addEventListener("change", function () { apply({ disputes: disputesBox.checked }); });
-  asOfInput.addEventListener("change", function () { apply({ asOf: asOfInput.value }); });
+  trueAtInput.addEventListener("change", function () { apply({ trueAt: trueAtInput.value.trim() }); });
+  knownByInput.addEventListener("change", function () { apply({ knownBy: knownByInput.value.trim() }); });
+  undatedBox.addEventListener("change", function () { apply({ undated: undatedBox.checked }); });
   document.getElementById("ag-types-all").addEventListener("click", function () { apply({ types: new Set(allTypes) }); });
   document.getElementById("ag-types-none").addEventListener("click", function () { apply({ types: new Set() }); });
   document.getElementById("ag-reset").addEventListener("click", function () {
     apply({ focus: "", depth: 2, types: new Set(allTypes), contested: true, denied: false,
-      disputes: false, asOf: "" });
+      disputes: false, trueAt: "", knownBy: "", undated: true });
   });
   syncControls();
 })();
