@@ -48,6 +48,12 @@ class Settings(BaseSettings):
         REPO_ROOT.parent / "shared" / "sources",
         description="Folder of the source documents that quotes are checked against.",
     )
+    releases_dir: Path = Field(
+        REPO_ROOT / "releases",
+        description="Folder of the citable releases (`actorgraph release` writes "
+        "<version>/release.json and facts.json there); /version and the RDF export name the "
+        "release whose content hash matches.",
+    )
     host: str = Field("127.0.0.1", description="Address the API listens on.")
     port: int = Field(8000, description="Port the API listens on.")
     query_timeout_ms: int = Field(

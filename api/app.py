@@ -32,6 +32,7 @@ log = logging.getLogger(__name__)
 # Route modules, each with a ``router``: one module per resource.
 ROUTERS = (
     "api.routes.health",
+    "api.routes.version",
     "api.routes.actors",
     "api.routes.neighbourhood",
     "api.routes.relations",
@@ -44,6 +45,7 @@ ROUTERS = (
     "api.routes.view",
     "api.routes.rdf",
     "api.routes.sparql",
+    "api.routes.docs",
 )
 
 DESCRIPTION = """
@@ -107,6 +109,9 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
         description=DESCRIPTION,
         version="0.1.0",
         lifespan=lifespan,
+        # served by api/routes/docs.py from local assets: FastAPI's own load them from a CDN
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.settings = settings
     app.state.store = store
@@ -114,4 +119,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     install_error_handlers(app)
     _add_middlewares(app, settings)
     _include_routers(app)
+    from api.routes.docs import ASSETS_URL, assets
+
+    app.mount(ASSETS_URL, assets(), name="docs-assets")
     return app

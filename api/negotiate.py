@@ -1,14 +1,15 @@
 """HTTP content negotiation: which of a resource's formats an ``Accept`` header asks for.
 
-The formats themselves (their names and media types) are the services' own: the RDF export's
-in ``services.export.formats``, the SPARQL endpoint's in ``services.sparql.formats``. Reading an
-``Accept`` header is HTTP, so it happens here; each function answers ``None`` when the header
+The formats themselves (their names and media types) are the services' own: the export's in
+``services.export.formats`` (RDF) and ``services.export.network_formats`` (networks), the
+SPARQL endpoint's in ``services.sparql.formats``. Reading an ``Accept`` header is HTTP, so it
+happens here; each function answers ``None`` when the header
 allows none of the offers, and the route raises ``api.errors.NotAcceptable`` (406).
 """
 
 from __future__ import annotations
 
-from services.export.formats import FORMATS, ExportFormat
+from services.export.network_formats import AnyFormat, all_formats
 from services.sparql.formats import GRAPH_FORMATS, RESULT_FORMATS, AnswerFormat
 
 
@@ -56,15 +57,16 @@ def negotiate(header: str | None, offers: dict[str, tuple[str, ...]]) -> str | N
     return None
 
 
-def negotiate_export(header: str | None) -> ExportFormat | None:
+def negotiate_export(header: str | None) -> AnyFormat | None:
     """The export format an Accept header asks for (Turtle for ``*/*``), or ``None``."""
-    name = negotiate(header, {f.name: f.media_types for f in FORMATS.values()})
-    return None if name is None else FORMATS[name]
+    formats = all_formats()
+    name = negotiate(header, {f.name: f.media_types for f in formats.values()})
+    return None if name is None else formats[name]
 
 
 def export_types() -> list[str]:
     """The main media types of the export (to list in a 406 answer)."""
-    return [f.media_type for f in FORMATS.values()]
+    return [f.media_type for f in all_formats().values()]
 
 
 def choose_format(accept: str | None, returns_graph: bool) -> AnswerFormat | None:

@@ -89,6 +89,7 @@ class CitationPublic(Model):
     stated_on: str | None = None
     valid_from: str | None = None
     valid_until: str | None = None
+    note: str | None = Field(None, description="The curator's note on the claim.")
 
 
 class PeriodPublic(Model):
@@ -443,3 +444,22 @@ class HealthPublic(Model):
 
 
 ClaimPublic.model_rebuild()
+
+
+class VersionPublic(Model):
+    """Which facts the store serves: the content hash a release would have, and the release
+    that has it, if any, so a citation of an answer can name a version."""
+
+    actorgraph_version: str = Field(description="The version of the actorgraph software.")
+    content_hash: str = Field(
+        description="sha256 of the canonical JSON of every source, entity and claim in the "
+        "store: the hash `actorgraph release` writes for the same facts."
+    )
+    counts: dict[str, Any] = Field(
+        description="sources, entities, entities_by_kind (Actor, Event, Place), claims, and "
+        "relations (distinct subject-relation-object edges)."
+    )
+    version: str = Field(
+        description="The version of the release whose content hash matches, else `unreleased`."
+    )
+    release_date: str | None = Field(None, description="That release's date (YYYY-MM-DD).")

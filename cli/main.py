@@ -24,7 +24,8 @@ from actorgraph.settings import Settings, get_settings
 from cli.commands import store_location
 from graph.store import StoreError
 
-COMMANDS = ("validate", "load", "serve", "view", "export")
+COMMANDS = ("validate", "load", "serve", "view", "export", "release", "diff", "import")
+MODULES = {"import": "import_claims"}  # a command whose module is not its name (a keyword)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -35,7 +36,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name in COMMANDS:
-        module = importlib.import_module(f"cli.commands.{name}")
+        module = importlib.import_module(f"cli.commands.{MODULES.get(name, name)}")
         command = sub.add_parser(name, help=module.HELP, description=module.HELP)
         module.add_arguments(command)
         command.set_defaults(run=module.run)

@@ -37,6 +37,7 @@ class Citation:
     stated_on: str | None = None
     valid_from: str | None = None
     valid_until: str | None = None
+    note: str | None = None
 
     @property
     def stated(self) -> str | None:
@@ -71,6 +72,7 @@ def citation_of(claim: Claim, facts: FactSet) -> Citation:
         stated_on=claim.stated_on,
         valid_from=claim.valid_from,
         valid_until=claim.valid_until,
+        note=claim.note or None,
     )
 
 

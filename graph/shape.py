@@ -146,6 +146,7 @@ CITATION = Shape(
         Prop("stated_on", "str?", "when it was said"),
         Prop("valid_from", "str?", "from when the relation holds"),
         Prop("valid_until", "str?", "until when it held"),
+        Prop("note", "str?", "the curator's note on the claim"),
     ),
 )
 """One entry of a relation edge's ``evidence``: a claim with its source and claimant."""

@@ -6,7 +6,7 @@ module reads them from the Turtle ontology, so the ontology file is the single s
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import Literal
 
@@ -44,6 +44,18 @@ class RelationType:
     symmetric: bool
     uri: URIRef
     definition: str
+    family: str = ""  # fact key of its RelationFamily (rdfs:subPropertyOf), e.g. "hostility"
+
+
+@dataclass(frozen=True)
+class RelationFamily:
+    """A group of relation properties (their common super-property in the ontology)."""
+
+    key: str  # e.g. "sanctuary_protection"
+    label: str  # e.g. "sanctuary and protection"
+    uri: URIRef
+    definition: str
+    members: tuple[str, ...]  # fact keys of its relations, sorted
 
 
 @dataclass(frozen=True)
@@ -64,6 +76,7 @@ class Vocabulary:
     classes: dict[str, EntityClass]
     relations: dict[str, RelationType]
     provenance: dict[str, ProvenanceLink]  # by graph type
+    families: dict[str, RelationFamily] = field(default_factory=dict)  # in the ontology's order
 
     def classes_of(self, kind: Kind) -> dict[str, EntityClass]:
         """The concrete classes under one base class."""
@@ -143,9 +156,14 @@ def vocabulary() -> Vocabulary:
             uri=cls,  # type: ignore[arg-type]
             definition=_text(graph, cls, SKOS.definition),  # type: ignore[arg-type]
         )
+    family_of = {
+        fam: _text(graph, fam, AG.factKey)  # type: ignore[arg-type]
+        for fam in graph.subjects(RDF.type, AG.RelationFamily)
+    }
     relations: dict[str, RelationType] = {}
     for prop in graph.subjects(RDF.type, AG.Relation):
         key = _text(graph, prop, AG.factKey)  # type: ignore[arg-type]
+        supers = [family_of[p] for p in graph.objects(prop, RDFS.subPropertyOf) if p in family_of]
         relations[key] = RelationType(
             key=key,
             label=_text(graph, prop, RDFS.label),  # type: ignore[arg-type]
@@ -155,7 +173,18 @@ def vocabulary() -> Vocabulary:
             symmetric=(prop, RDF.type, OWL.SymmetricProperty) in graph,
             uri=prop,  # type: ignore[arg-type]
             definition=_text(graph, prop, SKOS.definition),  # type: ignore[arg-type]
+            family=supers[0] if len(supers) == 1 else "",
         )
+    families = {
+        key: RelationFamily(
+            key=key,
+            label=_text(graph, fam, RDFS.label),  # type: ignore[arg-type]
+            uri=fam,  # type: ignore[arg-type]
+            definition=_text(graph, fam, SKOS.definition),  # type: ignore[arg-type]
+            members=tuple(sorted(k for k, r in relations.items() if r.family == key)),
+        )
+        for fam, key in family_of.items()
+    }
     provenance = [
         ProvenanceLink(
             key=_text(graph, prop, AG.factKey),  # type: ignore[arg-type]
@@ -170,4 +199,5 @@ def vocabulary() -> Vocabulary:
         classes=dict(sorted(classes.items())),
         relations=dict(sorted(relations.items())),
         provenance={p.graph_type: p for p in sorted(provenance, key=lambda p: (p.domain, p.key))},
+        families=dict(sorted(families.items())),
     )

@@ -39,8 +39,9 @@ def test_view_command_writes_an_offline_page(
     match = re.search(r'<script type="application/json" id="ag-data">(.*?)</script>', html, re.S)
     assert match is not None
     payload = json.loads(match.group(1))
-    wanted = [t for t in curated_facts.claims_by_edge() if t[1] in ("hostile_to", "supports")]
-    assert len(payload["edges"]) == len(wanted)
+    # the page holds the whole graph and starts with the types asked for
+    assert len(payload["edges"]) == len(curated_facts.claims_by_edge())
+    assert payload["meta"]["filter"]["types"] == ["hostile_to", "supports"]
     assert payload["meta"]["apiBase"].startswith("http://")
 
 
@@ -72,3 +73,23 @@ def test_export_command_exports_the_graph_at_a_date(
     assert 0 < len(then.read_bytes()) < len(everything.read_bytes())
     assert main(["export", "-o", str(tmp_path / "x.nt"), "--true-at", "2021-02-30"]) == 2
     assert "--true-at" in capsys.readouterr().err
+
+
+def test_export_command_writes_networks_and_tables(
+    db_path: Path, tmp_path: Path, curated_facts: FactSet, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import csv
+
+    import networkx as nx
+
+    assert main(["export", "-o", str(tmp_path / "g.gexf")]) == 0  # format from the extension
+    graph = nx.read_gexf(tmp_path / "g.gexf", version="1.3")
+    assert graph.number_of_edges() == len(curated_facts.claims_by_edge())
+    tables = tmp_path / "tables"
+    argv = ["export", "-f", "csv", "-o", str(tables), "--family", "hostility", "--true-at", "2022"]
+    assert main(argv) == 0
+    with (tables / "relations.csv").open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert rows and {r["family"] for r in rows} == {"hostility"}
+    assert main(["export", "-o", str(tmp_path / "x.gexf"), "--family", "nope"]) == 2
+    assert "--family: 'nope' is not a relation family" in capsys.readouterr().err

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query, Response
 
 from api import present
 from api.deps import QueriesDep
-from api.params import IdPath, RelationTypeName, graph_types
+from api.params import FamilyQuery, IdPath, RelationTypeName, graph_types
 from api.question import QuestionDep
 from api.schemas import (
     EntityRefPublic,
@@ -44,12 +44,13 @@ def get_neighbourhood(
     types: Annotated[
         list[RelationTypeName] | None, Query(description="Relation types to follow.")
     ] = None,
+    family: FamilyQuery = None,
 ) -> Response:
     """The neighbourhood of ``actor_id``."""
     row = queries.one("entity_get", id=actor_id, kind="Actor")
     if row is None:
         raise queries.not_found("actor", actor_id, "entity_names", kind="Actor")
-    followed = graph_types(types)
+    followed = graph_types(types, family)
     found = neighbourhood_edges(
         lambda name, params: queries.rows(name, **params),
         actor_id,

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query, Response
 from api import present
 from api.deps import QueriesDep
 from api.errors import ParameterInvalid
-from api.params import RelationTypeName, Text, graph_types
+from api.params import FamilyQuery, RelationTypeName, Text, graph_types
 from api.question import QuestionDep
 from api.schemas import EntityRefPublic, NotFoundPublic, PathPublic, PathsPublic
 from services.traverse import path_rows
@@ -45,6 +45,7 @@ def get_paths(
     types: Annotated[
         list[RelationTypeName] | None, Query(description="Relation types to follow.")
     ] = None,
+    family: FamilyQuery = None,
 ) -> Response:
     """The shortest path(s) from ``from_`` to ``to``."""
     if from_ == to:
@@ -60,7 +61,7 @@ def get_paths(
         from_,
         to,
         max_hops,
-        graph_types(types),
+        graph_types(types, family),
         limit if all_ else 1,  # in node-id order, so the one returned is the same every time
         question.answer_edge if question.asks else None,
     )

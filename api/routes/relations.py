@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query
 
 from api import present
 from api.deps import PageDep, QueriesDep
-from api.params import RelationTypeName, Text, graph_types
+from api.params import FamilyQuery, RelationTypeName, Text, graph_types
 from api.question import QuestionDep
 from api.schemas import RelationsPublic
 from services.relation_filter import STATUSES
@@ -39,6 +39,7 @@ def list_relations(
     type_: Annotated[
         list[RelationTypeName] | None, Query(alias="type", description="Relation type(s).")
     ] = None,
+    family: FamilyQuery = None,
     actor: Annotated[
         Text | None, Query(description="Id of an entity at either end.", examples=["ttt"])
     ] = None,
@@ -58,7 +59,7 @@ def list_relations(
         kept = disputed if contested else set(STATUSES) - disputed
         question = replace(question, statuses=question.statuses & kept)
     params = {
-        "types": graph_types(type_),
+        "types": graph_types(type_, family),
         "actor": actor,
         "source": source,
         "claimant": claimant,

@@ -2,7 +2,8 @@
 
 The query parameters choose the part of the graph the page starts with (the page's own controls
 narrow it further in the browser): ``focus`` and ``depth``, ``types``, ``contested``,
-``denied``, ``disputes``, ``true_at``, ``known_by``, ``undated``.
+``denied``, ``disputes``, ``events``, ``places``, ``true_at``, ``known_by``, ``undated``; the
+page's controls write them back to the address bar.
 """
 
 from __future__ import annotations
@@ -65,6 +66,10 @@ def network_view(
         bool, Query(description="Show relations that no source asserts (only denials).")
     ] = False,
     disputes: Annotated[bool, Query(description="Show only disputed relations.")] = False,
+    events: Annotated[
+        bool, Query(description="Draw events too (actors are always drawn).")
+    ] = False,
+    places: Annotated[bool, Query(description="Draw places too.")] = False,
     true_at: Annotated[
         IsoDate | None,
         Query(description="What held at this date, by the claims' valid time (as /relations)."),
@@ -85,6 +90,8 @@ def network_view(
             contested=contested,
             denied=denied,
             disputes=disputes,
+            events=events,
+            places=places,
             true_at=true_at,
             known_by=known_by,
             undated=undated,

@@ -36,6 +36,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--disputes-only", action="store_true", help="draw only disputed relations")
     parser.add_argument(
+        "--events", action="store_true", help="draw events too (the page starts with actors)"
+    )
+    parser.add_argument("--places", action="store_true", help="draw places too")
+    parser.add_argument(
         "--true-at",
         default=None,
         help="what held at this ISO date, by the claims' valid time (relations of unknown "
@@ -76,6 +80,8 @@ def run(args: argparse.Namespace) -> int:
             contested=not args.hide_contested,
             denied=args.show_denied,
             disputes=args.disputes_only,
+            events=args.events,
+            places=args.places,
             true_at=args.true_at,
             known_by=args.known_by,
             undated=not args.hide_undated,

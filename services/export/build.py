@@ -9,25 +9,63 @@ Two shapes:
   sits in a named graph of its own whose name is the claim's IRI, so
   ``GRAPH ?claim { ?s ?p ?o } ?claim ag:source ?doc`` reads who-says-what in one pattern. The
   default graph keeps the ontology, entities, sources and claim nodes (the provenance).
+
+Both shapes carry one dataset node, ``ag:dataset``, saying which facts these are: its release's
+``pav:version`` and ``dcterms:modified`` (the release date), or version ``unreleased``, and
+always ``dcterms:identifier``, the content hash (``ontology.fingerprint``), so a citation of an
+export can be checked against a release. ``version_triples`` makes them for both engines.
 """
 
 from __future__ import annotations
 
-from rdflib import Dataset, Graph, URIRef
+from rdflib import RDF, Dataset, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCAT, DCTERMS
 from rdflib.term import Node
 
 from ontology.facts import FactSet
-from ontology.namespace import AGD
-from ontology.rdf_mapping import facts_to_rdf
+from ontology.fingerprint import DatasetVersion
+from ontology.namespace import AG, AGD
+from ontology.rdf_mapping import date_literal, facts_to_rdf
 from ontology.vocabulary import load_ontology_graph, vocabulary
 
+PAV = Namespace("http://purl.org/pav/")
+"""Provenance, Authoring and Versioning: ``pav:version`` is a version label (a literal), which
+``dcterms:hasVersion`` (a related resource that is a version) is not."""
 
-def export_graph(facts: FactSet, include_ontology: bool = True) -> Graph:
-    """The plain-graph export of ``facts``: the ontology (if asked) and ``facts_to_rdf(facts)``."""
+DATASET = AG.dataset
+"""The export's dataset node: what ``pav:version`` and the content hash are said of."""
+ONTOLOGY_IRI = URIRef(str(AG).rstrip("#"))
+
+
+def version_triples(version: DatasetVersion) -> list[tuple[URIRef, URIRef, Node]]:
+    """The dataset node's triples: a ``dcat:Dataset`` conforming to the ontology, with the
+    version, the release date (released facts only) and the content hash.
+
+    The rdflib and the bulk engine both take them from here, so they cannot drift apart.
+    """
+    triples: list[tuple[URIRef, URIRef, Node]] = [
+        (DATASET, RDF.type, DCAT.Dataset),
+        (DATASET, DCTERMS.title, Literal("actorgraph")),
+        (DATASET, DCTERMS.conformsTo, ONTOLOGY_IRI),
+        (DATASET, PAV.version, Literal(version.version)),
+        (DATASET, DCTERMS.identifier, Literal(version.content_hash)),
+    ]
+    if version.date:
+        triples.append((DATASET, DCTERMS.modified, date_literal(version.date)))
+    return triples
+
+
+def export_graph(
+    facts: FactSet, include_ontology: bool = True, version: DatasetVersion | None = None
+) -> Graph:
+    """The plain-graph export of ``facts``: the ontology (if asked), ``facts_to_rdf(facts)`` and
+    the dataset node of ``version`` (default: ``unreleased`` with the facts' content hash)."""
     graph: Graph = facts_to_rdf(facts)
     if include_ontology:
         for triple in load_ontology_graph():
             graph.add(triple)
+    for triple in version_triples(version or DatasetVersion.unreleased(facts)):
+        graph.add(triple)
     return graph
 
 
@@ -41,9 +79,12 @@ def assertion_graph_name(claim_id: str) -> URIRef:
     return AGD[claim_id]
 
 
-def export_dataset(facts: FactSet, include_ontology: bool = True) -> Dataset:
-    """The TriG export of ``facts``: provenance in the default graph, assertions in named graphs."""
-    plain = export_graph(facts, include_ontology)
+def export_dataset(
+    facts: FactSet, include_ontology: bool = True, version: DatasetVersion | None = None
+) -> Dataset:
+    """The TriG export of ``facts``: provenance (and the dataset node of ``version``, as in
+    ``export_graph``) in the default graph, assertions in named graphs."""
+    plain = export_graph(facts, include_ontology, version)
     relations = relation_predicates()
     dataset = Dataset()
     default = dataset.default_graph

@@ -5,7 +5,9 @@ rdflib builds a graph at some 50-70 thousand triples a second, which makes a 100
 same RDF as ``ontology.rdf_mapping.facts_to_rdf`` (plus the ontology, and the TriG dataset shape
 of ``services.export.build``) as pyoxigraph quads, with every IRI made once. It mirrors the
 mapping term by term; ``tests/rdf/test_export_engines.py`` checks that both give isomorphic
-graphs, on the curated data and on a synthetic set that has every optional field.
+graphs, on the curated data and on a synthetic set that has every optional field. The few
+triples of the dataset node (version, release date, content hash) are not mirrored but taken
+from ``build.version_triples`` itself.
 """
 
 from __future__ import annotations
@@ -14,13 +16,16 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 import pyoxigraph as ox
-from rdflib import RDF, RDFS
+from rdflib import RDF, RDFS, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS
+from rdflib.term import Node
 
 from ontology.dates import XSD_DATATYPES, datatype_iri
 from ontology.facts import FactSet, edge_key
+from ontology.fingerprint import DatasetVersion
 from ontology.namespace import AG, AGD
 from ontology.vocabulary import load_ontology_graph, vocabulary
+from services.export.build import version_triples
 
 _DEFAULT = ox.DefaultGraph()
 
@@ -126,14 +131,39 @@ def _records(facts: FactSet, iri: _Iris) -> Iterator[tuple[ox.NamedNode, ox.Name
             yield node, END_DATE, date_literal(ent.end_date)
 
 
+def _ox_term(term: Node) -> ox.NamedNode | ox.Literal:
+    """An rdflib IRI or literal of ``build.version_triples`` as a pyoxigraph term."""
+    if isinstance(term, URIRef):
+        return _n(term)
+    if isinstance(term, Literal):
+        if term.datatype is not None:
+            return ox.Literal(str(term), datatype=_n(term.datatype))
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        return ox.Literal(str(term))
+    raise TypeError(f"the dataset node holds no term like {term!r}")
+
+
+def version_quads(version: DatasetVersion) -> Iterator[ox.Quad]:
+    """The dataset node (``build.version_triples``) as quads of the default graph."""
+    for s, p, o in version_triples(version):
+        yield ox.Quad(_n(s), _n(p), _ox_term(o), _DEFAULT)
+
+
 def bulk_quads(
-    facts: FactSet, *, include_ontology: bool = True, dataset: bool = False
+    facts: FactSet,
+    *,
+    include_ontology: bool = True,
+    dataset: bool = False,
+    version: DatasetVersion | None = None,
 ) -> Iterator[ox.Quad]:
-    """The export of ``facts`` as quads: the plain graph, or the TriG dataset when ``dataset``."""
+    """The export of ``facts`` as quads: the plain graph, or the TriG dataset when ``dataset``;
+    with the dataset node of ``version`` (default: ``unreleased`` and the facts' hash)."""
     iri = _Iris()
     relations = {key: _n(rel.uri) for key, rel in vocabulary().relations.items()}
     if include_ontology:
         yield from ontology_quads()
+    yield from version_quads(version or DatasetVersion.unreleased(facts))
     for s, p, o in _records(facts, iri):
         yield ox.Quad(s, p, o, _DEFAULT)  # type: ignore[arg-type]
     asserted: set[tuple[str, str, str]] = set()

@@ -16,12 +16,13 @@ from typing import Literal as TypingLiteral
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import DCAT, DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
 from ontology.facts import FactSet
+from ontology.fingerprint import DatasetVersion
 from ontology.namespace import AG, AGD
-from services.export.build import export_dataset, export_graph
+from services.export.build import PAV, export_dataset, export_graph
 from services.export.formats import ExportFormat
 
 BULK_CLAIMS = 5_000
@@ -39,6 +40,8 @@ PREFIXES: dict[str, str] = {
     "xsd": str(XSD),
     "skos": str(SKOS),
     "dcterms": str(DCTERMS),
+    "dcat": str(DCAT),
+    "pav": str(PAV),
 }
 """The prefixes the Turtle, TriG and JSON-LD exports declare."""
 
@@ -78,12 +81,14 @@ class _Converter:
             yield ox.Quad(self.term(s), self.term(p), self.term(o), name)  # type: ignore[arg-type]
 
 
-def _rdflib_quads(facts: FactSet, include_ontology: bool, dataset: bool) -> Iterator[ox.Quad]:
+def _rdflib_quads(
+    facts: FactSet, include_ontology: bool, dataset: bool, version: DatasetVersion | None
+) -> Iterator[ox.Quad]:
     convert = _Converter()
     if not dataset:
-        yield from convert.triples(export_graph(facts, include_ontology))
+        yield from convert.triples(export_graph(facts, include_ontology, version))
         return
-    built = export_dataset(facts, include_ontology)
+    built = export_dataset(facts, include_ontology, version)
     yield from convert.triples(built.default_graph)
     for graph in built.graphs():
         if graph.identifier != built.default_graph.identifier:
@@ -91,7 +96,12 @@ def _rdflib_quads(facts: FactSet, include_ontology: bool, dataset: bool) -> Iter
 
 
 def export_quads(
-    facts: FactSet, *, include_ontology: bool = True, dataset: bool = False, engine: Engine = "auto"
+    facts: FactSet,
+    *,
+    include_ontology: bool = True,
+    dataset: bool = False,
+    engine: Engine = "auto",
+    version: DatasetVersion | None = None,
 ) -> Iterable[ox.Quad]:
     """The export as pyoxigraph quads: a plain graph (default graph only) or the TriG dataset.
 
@@ -105,10 +115,10 @@ def export_quads(
         from services.export.bulk import bulk_quads
 
         quads: Iterable[ox.Quad] = bulk_quads(
-            facts, include_ontology=include_ontology, dataset=dataset
+            facts, include_ontology=include_ontology, dataset=dataset, version=version
         )
         return quads
-    return _rdflib_quads(facts, include_ontology, dataset)
+    return _rdflib_quads(facts, include_ontology, dataset, version)
 
 
 def serialize_export(
@@ -118,14 +128,20 @@ def serialize_export(
     *,
     include_ontology: bool = True,
     engine: Engine = "auto",
+    version: DatasetVersion | None = None,
 ) -> bytes | None:
     """Write the export of ``facts`` in ``fmt`` to ``output`` (a path or binary file).
 
     Returns the bytes when ``output`` is ``None``. TriG holds the dataset shape (assertions in
-    named graphs); the other formats the plain graph.
+    named graphs); the other formats the plain graph. ``version`` is what the dataset node says
+    (``services.release.dataset_version``); without it, ``unreleased`` and the content hash.
     """
     quads = export_quads(
-        facts, include_ontology=include_ontology, dataset=fmt.dataset, engine=engine
+        facts,
+        include_ontology=include_ontology,
+        dataset=fmt.dataset,
+        engine=engine,
+        version=version,
     )
     items: Iterable[ox.Quad] | Iterable[ox.Triple] = (
         quads if fmt.dataset else (q.triple for q in quads)

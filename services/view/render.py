@@ -23,6 +23,7 @@ from pyvis.network import Network
 
 from graph.citation import Citation
 from ontology.dates import period_start
+from ontology.vocabulary import vocabulary
 from services.relation_filter import Period, is_dated
 
 from .layout import BROWSER_PHYSICS_LIMIT, server_layout
@@ -30,11 +31,13 @@ from .model import GraphData, ViewEdge, ViewNode
 from .select import Selection, ViewFilter, select_view
 from .style import (
     edge_width,
+    family_color,
     is_symmetric,
     node_legend,
     node_size,
     node_style,
     relation_color,
+    relation_family,
     relation_label,
     style_key,
 )
@@ -142,6 +145,8 @@ def _node_options(node: ViewNode, degree: int) -> dict[str, Any]:
 def _citation(c: Citation) -> dict[str, str]:
     # the page's names for the fields its script reads (assets/view.js)
     fields = {
+        "claimId": c.claim_id,
+        "sourceId": c.source_id,
         "title": c.source_label,
         "publisher": c.publisher,
         "published": c.published,
@@ -151,6 +156,7 @@ def _citation(c: Citation) -> dict[str, str]:
         "stated_on": c.stated_on,
         "valid_from": c.valid_from,
         "valid_until": c.valid_until,
+        "note": c.note,
     }
     return {k: v for k, v in fields.items() if v is not None}  # smaller pages at 5k nodes
 
@@ -205,6 +211,7 @@ def _edge_options(edge: ViewEdge, max_citations: int | None) -> dict[str, Any]:
         "arrows": "" if symmetric else "to",
         # read by the page's script, not by vis-network:
         "relation": edge.relation,
+        "family": relation_family(edge.relation),
         "relationLabel": relation_label(edge.relation),
         "symmetric": symmetric,
         "contested": edge.contested,
@@ -218,14 +225,30 @@ def _edge_options(edge: ViewEdge, max_citations: int | None) -> dict[str, Any]:
     }
 
 
+def distinct_labels(data: GraphData) -> dict[str, str]:
+    """Each entity's label on the canvas: its name, and for entities sharing a name (the state
+    Tajikistan and the territory), the class in brackets, so no two read the same."""
+    by_name: dict[str, list[ViewNode]] = {}
+    for node in data.nodes.values():
+        by_name.setdefault(node.name.casefold(), []).append(node)
+    labels = {}
+    for same in by_name.values():
+        for node in same:
+            shared = len(same) > 1
+            labels[node.id] = f"{node.name} ({node.class_label})" if shared else node.name
+    return labels
+
+
 def build_network(data: GraphData) -> tuple[Network, bool]:
     """The pyvis network for ``data``, and whether the browser should run physics on it."""
     physics = len(data.nodes) <= BROWSER_PHYSICS_LIMIT
     net = _ViewNetwork()
     degree = data.degrees()
     positions = {} if physics else server_layout(data)
+    labels = distinct_labels(data)
     for node in data.nodes.values():
         options = _node_options(node, degree[node.id])
+        options["label"] = labels[node.id]
         if node.id in positions:
             x, y = positions[node.id]
             options["x"], options["y"] = round(x, 1), round(y, 1)
@@ -242,16 +265,29 @@ def _legend(data: GraphData) -> dict[str, Any]:
     counts: dict[str, int] = {}
     for edge in data.edges:
         counts[edge.relation] = counts.get(edge.relation, 0) + 1
+    vocab = vocabulary()
+    families = [
+        {
+            "key": key,
+            "label": family.label,
+            "color": family_color(key),
+            "relations": [r for r in family.members if r in counts],
+        }
+        for key, family in vocab.families.items()
+    ]
+    families = [f for f in families if f["relations"]]
     return {
         "classes": [
             {"key": key, "label": s.label, "color": s.color, "shape": s.shape}
             for key, s in node_legend().items()
             if key in present_styles
         ],
+        "families": families,
         "relations": [
             {
                 "key": rel,
                 "label": relation_label(rel),
+                "family": relation_family(rel),
                 "color": relation_color(rel),
                 "symmetric": is_symmetric(rel),
                 "count": counts[rel],
@@ -269,6 +305,8 @@ def _filter_json(view: ViewFilter) -> dict[str, Any]:
         "contested": view.contested,
         "denied": view.denied,
         "disputes": view.disputes,
+        "events": view.events,
+        "places": view.places,
         "trueAt": view.true_at,
         "knownBy": view.known_by,
         "undated": view.undated,

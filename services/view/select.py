@@ -40,6 +40,8 @@ class ViewFilter:
     contested: bool = True  # False hides contested edges
     denied: bool = False  # True shows relations that no source asserts (only denials)
     disputes: bool = False  # True keeps only disputed relations (contested, and denied if shown)
+    events: bool = False  # draw events (actors are always drawn; a focused event shows them)
+    places: bool = False  # draw places
     true_at: str | None = None  # what held then, by the claims' valid time
     known_by: str | None = None  # what had been stated by then
     undated: bool = True  # with true_at: show (faded) the relations of unknown period
@@ -65,6 +67,8 @@ class ViewFilter:
             or not self.contested
             or self.denied
             or self.disputes
+            or self.events
+            or self.places
             or self.true_at
             or self.known_by
         )
@@ -109,6 +113,8 @@ def make_filter(
     contested: bool = True,
     denied: bool = False,
     disputes: bool = False,
+    events: bool = False,
+    places: bool = False,
     true_at: str | None = None,
     known_by: str | None = None,
     undated: bool = True,
@@ -129,6 +135,8 @@ def make_filter(
         contested=contested,
         denied=denied,
         disputes=disputes,
+        events=events,
+        places=places,
         true_at=true_at or None,
         known_by=known_by or None,
         undated=undated,
@@ -201,15 +209,32 @@ def _answers(edge: ViewEdge, question: Question) -> bool:
     return question.answer(edge.citations) is not None
 
 
+def shown_kinds(data: GraphData, view: ViewFilter) -> frozenset[str]:
+    """The kinds of entity drawn: actors always, events and places when asked for or focused
+    (twin: ``shownKinds`` in assets/view.js)."""
+    kinds = {"Actor"}
+    if view.events:
+        kinds.add("Event")
+    if view.places:
+        kinds.add("Place")
+    if view.focus is not None and view.focus in data.nodes:
+        kinds.add(data.nodes[view.focus].kind)
+    return frozenset(kinds)
+
+
 def apply_filter(data: GraphData, view: ViewFilter) -> GraphData:
     """The part of ``data`` the filter keeps: its edges and the entities they join."""
     if view.focus is not None and view.focus not in data.nodes:
         raise ViewParameterError("focus", f"no entity with id {view.focus!r}")
     question = view.question
+    kinds = shown_kinds(data, view)
     edges = [
         e
         for e in data.edges
-        if (view.types is None or e.relation in view.types) and _answers(e, question)
+        if (view.types is None or e.relation in view.types)
+        and data.nodes[e.subject].kind in kinds
+        and data.nodes[e.object].kind in kinds
+        and _answers(e, question)
     ]
     if view.focus is not None:
         keep = _within(edges, view.focus, view.depth)
@@ -236,10 +261,27 @@ def select_view(data: GraphData, view: ViewFilter, node_limit: int) -> Selection
     # The page asks the time and status questions itself (its initial state is the filter's,
     # and its script is the twin of services/relation_filter.py): the selection keeps every
     # relation of the focus and types, and the page decides which to show.
+    # Focus, depth and types are the page's too, so a URL and the controls give the same
+    # layout; the server narrows to the focus only when the whole graph is more than the page
+    # can draw.
     everything = replace(
-        view, contested=True, denied=True, disputes=False, true_at=None, known_by=None
+        view,
+        types=None,
+        contested=True,
+        denied=True,
+        disputes=False,
+        events=True,
+        places=True,
+        true_at=None,
+        known_by=None,
     )
-    chosen = apply_filter(data, everything)
+    whole = apply_filter(data, replace(everything, focus=None))
+    if view.focus is not None and len(whole.nodes) > node_limit:
+        chosen = apply_filter(data, everything)
+    else:
+        if view.focus is not None and view.focus not in data.nodes:
+            raise ViewParameterError("focus", f"no entity with id {view.focus!r}")
+        chosen = whole
     total_nodes, total_edges = len(chosen.nodes), len(chosen.edges)
     truncated = total_nodes > node_limit
     if truncated:

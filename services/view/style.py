@@ -38,38 +38,19 @@ _KIND_STYLES: dict[str, NodeStyle] = {
     "Place": NodeStyle("place", "#6b8e23", "star"),
 }
 
-# Hues by meaning: hostility red, alliance and support greens, sanctuary and protection purples,
-# command and membership blues, events oranges, geography greys.
-_RELATION_COLORS: dict[str, str] = {
-    "hostile_to": "#d62728",
-    "allied_with": "#2ca02c",
-    "supports": "#98df8a",
-    "gives_sanctuary_to": "#9467bd",
-    "protects": "#c5b0d5",
-    "delegates_security_to": "#7b4173",
-    "affiliated_with": "#17becf",
-    "subordinate_to": "#1f77b4",
-    "leads": "#0b3d91",
-    "member_of": "#6baed6",
-    "speaks_for": "#9ecae1",
-    "kin_of": "#8c564b",
-    "national_of": "#c49c94",
-    "splinter_of": "#e377c2",
-    "rebrand_of": "#f7b6d2",
-    "successor_of": "#ad494a",
-    "perpetrator_of": "#ff7f0e",
-    "claims_responsibility_for": "#ffbb78",
-    "participant_in": "#e6550d",
-    "targeted_by": "#fd8d3c",
-    "killed_in": "#843c39",
-    "controls": "#bcbd22",
-    "operates_in": "#8c8c8c",
-    "based_in": "#637939",
-    "located_in": "#b5b5b5",
-    "occurred_in": "#a1a1a1",
-    "launched_from": "#cedb9c",
+# One colour per relation family (the ontology's super-properties), from the Okabe-Ito palette,
+# which people with the common colour-vision deficiencies can tell apart; a relation is drawn in
+# its family's colour, and the types inside a family differ by label, not by hue.
+FAMILY_COLORS: dict[str, str] = {
+    "hostility": "#D55E00",  # vermillion
+    "alliance_support": "#009E73",  # bluish green
+    "sanctuary_protection": "#CC79A7",  # reddish purple
+    "affiliation_origin": "#0072B2",  # blue
+    "leadership_membership": "#56B4E9",  # sky blue
+    "events": "#E69F00",  # orange
+    "places": "#999999",  # grey
 }
-_PALETTE = ("#393b79", "#637939", "#8c6d31", "#843c39", "#7b4173", "#3182bd", "#31a354")
+_PALETTE = ("#000000", "#F0E442", "#555555")
 
 
 def style_key(class_key: str) -> str:
@@ -91,11 +72,22 @@ def node_legend() -> dict[str, NodeStyle]:
     return {**_ACTOR_STYLES, **_KIND_STYLES}
 
 
+def relation_family(relation: str) -> str:
+    """The family (fact key) of relation ``relation``, from the ontology's hierarchy."""
+    rel = vocabulary().relations.get(relation)
+    return rel.family if rel is not None and rel.family else "other"
+
+
+def family_color(family: str) -> str:
+    """The colour of a relation family (a family the ontology gains later: from a palette)."""
+    if family in FAMILY_COLORS:
+        return FAMILY_COLORS[family]
+    return _PALETTE[sum(map(ord, family)) % len(_PALETTE)]
+
+
 def relation_color(relation: str) -> str:
-    """The colour of edges of relation ``relation`` (fact key)."""
-    if relation in _RELATION_COLORS:
-        return _RELATION_COLORS[relation]
-    return _PALETTE[sum(map(ord, relation)) % len(_PALETTE)]
+    """The colour of edges of relation ``relation`` (fact key): its family's."""
+    return family_color(relation_family(relation))
 
 
 def relation_label(relation: str) -> str:

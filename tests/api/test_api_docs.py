@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from fastapi import FastAPI
+from fastapi.testclient import TestClient
 
 from ontology.vocabulary import vocabulary
 from queries.catalog import QUERY_DIR, load_catalog
@@ -61,3 +62,13 @@ def test_labels_and_types_in_api_queries_come_from_the_ontology() -> None:
             for label in re.findall(r"\(\w*:(\w+)", text):
                 # `Entity` is the model's common label of actors, events and places.
                 assert label in vocab.node_labels | {"Entity"}, (path.name, label)
+
+
+def test_docs_pages_load_their_assets_from_this_server(client: TestClient) -> None:
+    """FastAPI's own pages load Swagger UI and ReDoc from a CDN: these must not."""
+    for path in ("/docs", "/redoc"):
+        html = client.get(path).text
+        sources = re.findall(r'(?:src|href)="([^"]+)"', html)
+        assert sources and all(s.startswith("/") for s in sources), sources
+        for source in sources:
+            assert client.get(source).status_code == 200, source

@@ -60,7 +60,8 @@ def test_the_api_and_the_view_give_the_same_relations(
     """Statuses as the view shows them by default: asserted and contested."""
     dates = {k: v for k, v in (("true_at", true_at), ("known_by", known_by)) if v}
     api = all_relations(client, **dates, status=["asserted", "contested"])
-    view = apply_filter(graph_data_from_facts(curated_facts), make_filter(**dates))
+    every_kind = make_filter(**dates, events=True, places=True)
+    view = apply_filter(graph_data_from_facts(curated_facts), every_kind)
     assert {triple(r) for r in api} == {(e.subject, e.relation, e.object) for e in view.edges}
     assert len(api) == len(view.edges)
     entities = {r["subject"]["id"] for r in api} | {r["object"]["id"] for r in api}

@@ -6,8 +6,15 @@ from collections import deque
 from collections.abc import Callable
 
 from ontology.facts import Claim, FactSet
+from ontology.vocabulary import vocabulary
 
 Edge = tuple[str, str, str]
+ACTORS = frozenset({"Actor"})
+EVERY_KIND = frozenset({"Actor", "Event", "Place"})
+
+
+def kind_of(facts: FactSet, entity: str) -> str:
+    return vocabulary().classes[facts.entities[entity].class_key].kind
 
 
 def asserted(edge: Edge, claims: list[Claim]) -> bool:
@@ -16,18 +23,28 @@ def asserted(edge: Edge, claims: list[Claim]) -> bool:
 
 
 def shown(
-    facts: FactSet, keep: Callable[[Edge, list[Claim]], bool] = asserted
+    facts: FactSet,
+    keep: Callable[[Edge, list[Claim]], bool] = asserted,
+    kinds: frozenset[str] = ACTORS,
 ) -> tuple[set[str], set[Edge]]:
-    """The entities and edges drawn when the edges ``keep`` accepts are shown (by default, as
-    the page starts: every relation some source asserts)."""
-    edges = {edge for edge, claims in facts.claims_by_edge().items() if keep(edge, claims)}
+    """The entities and edges drawn when the edges ``keep`` accepts are shown between entities
+    of ``kinds`` (by default, as the page starts: every relation some source asserts, between
+    actors)."""
+    edges = {
+        edge
+        for edge, claims in facts.claims_by_edge().items()
+        if keep(edge, claims) and {kind_of(facts, edge[0]), kind_of(facts, edge[2])} <= kinds
+    }
     nodes = {e[0] for e in edges} | {e[2] for e in edges}
     return nodes, edges
 
 
-def focused(facts: FactSet, focus: str, depth: int) -> tuple[set[str], set[Edge]]:
-    """The entities and edges within ``depth`` relations of ``focus``, either direction."""
-    _, edges = shown(facts)
+def focused(
+    facts: FactSet, focus: str, depth: int, kinds: frozenset[str] = ACTORS
+) -> tuple[set[str], set[Edge]]:
+    """The entities and edges within ``depth`` relations of ``focus``, either direction (the
+    focus's own kind is shown too)."""
+    _, edges = shown(facts, kinds=kinds | {kind_of(facts, focus)})
     neighbours: dict[str, set[str]] = {}
     for s, _, o in edges:
         neighbours.setdefault(s, set()).add(o)
@@ -46,9 +63,10 @@ def focused(facts: FactSet, focus: str, depth: int) -> tuple[set[str], set[Edge]
 
 
 def hub(facts: FactSet) -> str:
-    """The entity with the most relations (ties by id): a good focus."""
+    """The actor with the most relations to actors (ties by id): a good focus."""
     degree: dict[str, int] = {}
-    for s, _, o in facts.claims_by_edge():
+    _, edges = shown(facts)
+    for s, _, o in edges:
         degree[s] = degree.get(s, 0) + 1
         degree[o] = degree.get(o, 0) + 1
     return min(degree, key=lambda i: (-degree[i], i))

@@ -1,4 +1,5 @@
-// The network view's behaviour: draw the graph, filter it, explain it on hover.
+// The network view's behaviour: draw the graph, filter it, find entities, explain relations,
+// ask the API's questions, and keep the address bar in step with what is shown.
 // Every text from the data reaches the page through textContent, never as markup, so a
 // quote containing <script> or <b> shows as those characters.
 (function () {
@@ -8,21 +9,26 @@
   var byId = new Map(data.nodes.map(function (n) { return [n.id, n]; }));
   var edgeById = new Map(data.edges.map(function (e) { return [e.id, e]; }));
   var allTypes = data.legend.relations.map(function (r) { return r.key; });
+  var familyOf = new Map(data.legend.relations.map(function (r) { return [r.key, r.family]; }));
   var initial = meta.filter;
   var state = {
     focus: initial.focus || "",
     depth: initial.depth,
-    types: new Set(allTypes),
+    types: new Set(initial.types || allTypes),
     contested: initial.contested,
     denied: initial.denied,
     disputes: initial.disputes,
+    events: !!initial.events,
+    places: !!initial.places,
     trueAt: initial.trueAt || "",
     knownBy: initial.knownBy || "",
     undated: initial.undated !== false
   };
+  var DEFAULTS = { focus: "", depth: 2, contested: true, denied: false, disputes: false,
+    events: false, places: false, trueAt: "", knownBy: "", undated: true };
   var view = window.__agView = {
     nodes: 0, edges: 0, totalNodes: data.nodes.length, totalEdges: data.edges.length,
-    network: null, settled: false, state: state, apply: null, data: data
+    network: null, settled: false, state: state, apply: null, data: data, highlighted: []
   };
 
   function el(tag, text, cls) {
@@ -76,6 +82,26 @@
     return { status: status, faint: faint };
   }
   // ---- dates: end
+  // ---- search: the matching of /actors?q= (services twin: actors_search.cypher) ----------
+  // Case-insensitive, hyphens read as spaces, over the name and every alias; exact matches
+  // first, then by name.
+  function fold(text) { return String(text).toLowerCase().replace(/-/g, " ").trim(); }
+  var searchIndex = data.nodes.map(function (n) { return { node: n, names: n.names.map(fold) }; });
+  function search(query, limit) {
+    var q = fold(query);
+    if (!q) return [];
+    var found = searchIndex.filter(function (s) {
+      return s.names.some(function (name) { return name.indexOf(q) >= 0; });
+    }).map(function (s) {
+      return { node: s.node, exact: s.names.indexOf(q) >= 0 ? 0 : 1 };
+    });
+    found.sort(function (a, b) {
+      return a.exact - b.exact || fold(a.node.name).localeCompare(fold(b.node.name)) ||
+        (a.node.id < b.node.id ? -1 : 1);
+    });
+    return found.slice(0, limit || 12).map(function (f) { return f.node; });
+  }
+  view.search = function (q) { return search(q).map(function (n) { return n.id; }); };
 
   function within(edges, focus, depth) {
     var adj = new Map();
@@ -113,6 +139,14 @@
     };
   }
   function validDate(text) { return /^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$/.test(text || "") ? text : ""; }
+  // Twin of shown_kinds in services/view/select.py: actors always, events and places on
+  // request, and the focused entity's own kind.
+  function shownKinds() {
+    var kinds = { Actor: true, Event: state.events, Place: state.places };
+    var focused = byId.get(state.focus);
+    if (focused) kinds[focused.kind] = true;
+    return kinds;
+  }
 
   // How a relation is drawn (twin of edge_look in services/view/render.py): by the status its
   // counted claims give, faint when asked what held at a date and no claim gives a period.
@@ -128,12 +162,15 @@
     };
   }
 
-  function apply(changes) {
+  var shownNodeIds = new Set();
+  function apply(changes, how) {
     if (changes) Object.keys(changes).forEach(function (k) { state[k] = changes[k]; });
     var q = question();
+    var kinds = shownKinds();
     var answer = new Map();
     var kept = data.edges.filter(function (e) {
       if (!state.types.has(e.relation)) return false;
+      if (!kinds[byId.get(e.from).kind] || !kinds[byId.get(e.to).kind]) return false;
       var a = answers(e.times, q);
       if (a) answer.set(e.id, a);
       return !!a;
@@ -169,8 +206,10 @@
     });
     if (nodeUpdates.length) nodeSet.update(nodeUpdates);
     if (edgeUpdates.length) edgeSet.update(edgeUpdates);
+    shownNodeIds = ids;
     view.nodes = ids.size;
     view.edges = edgeIds.size;
+    view.shownEdges = Array.from(edgeIds);
     document.body.dataset.nodes = String(ids.size);
     document.body.dataset.edges = String(edgeIds.size);
     var counts = document.getElementById("ag-counts");
@@ -179,24 +218,77 @@
     view.undated = undatedShown;
     document.body.dataset.undated = String(undatedShown);
     if (meta.isolated) counts.title = meta.isolated + " entities without relations are not drawn";
-    if (view.network && changes && ids.size) view.network.fit({ nodes: Array.from(ids), animation: false });
+    if (view.network && changes) fitShown();
     syncControls();
+    if (changes && how !== "history") writeUrl(how === "replace");
   }
   view.apply = apply;
-  apply();
 
+  function fitShown() {
+    if (view.network && shownNodeIds.size) {
+      view.network.fit({ nodes: Array.from(shownNodeIds), animation: false });
+    }
+  }
+
+  // ---- the address bar: every control writes it, and a URL restores the same picture -------
+  function stateParams() {
+    var p = new URLSearchParams();
+    if (state.focus) { p.set("focus", state.focus); }
+    if (state.focus || Number(state.depth) !== DEFAULTS.depth) p.set("depth", String(state.depth));
+    if (state.types.size !== allTypes.length) p.set("types", Array.from(state.types).sort().join(","));
+    ["contested", "denied", "disputes", "events", "places", "undated"].forEach(function (k) {
+      if (state[k] !== DEFAULTS[k]) p.set(k, String(state[k]));
+    });
+    if (validDate(state.trueAt)) p.set("true_at", state.trueAt);
+    if (validDate(state.knownBy)) p.set("known_by", state.knownBy);
+    return p;
+  }
+  function writeUrl(replace) {
+    var query = stateParams().toString();
+    var url = location.pathname + (query ? "?" + query : "") + location.hash;
+    if (url === location.pathname + location.search + location.hash) return;
+    try {
+      if (replace) history.replaceState(null, "", url); else history.pushState(null, "", url);
+    } catch (err) { /* a page opened from a file may refuse: the view still works */ }
+  }
+  function readUrl() {
+    var p = new URLSearchParams(location.search);
+    var types = p.get("types");
+    var chosen = types ? new Set(types.split(",").map(function (t) {
+      var k = t.trim();
+      return allTypes.indexOf(k) >= 0 ? k : (data.legend.relations.find(function (r) {
+        return r.key.toUpperCase() === k;
+      }) || {}).key;
+    }).filter(Boolean)) : new Set(allTypes);
+    function flag(name) { return p.has(name) ? p.get(name) === "true" : DEFAULTS[name]; }
+    return {
+      focus: p.get("focus") || "", depth: p.has("depth") ? Number(p.get("depth")) : DEFAULTS.depth,
+      types: chosen, contested: flag("contested"), denied: flag("denied"),
+      disputes: flag("disputes"), events: flag("events"), places: flag("places"),
+      undated: flag("undated"), trueAt: p.get("true_at") || "", knownBy: p.get("known_by") || ""
+    };
+  }
+  window.addEventListener("popstate", function () { apply(readUrl(), "history"); });
+  view.stateParams = function () { return stateParams().toString(); };
+
+  // The whole graph is laid out first, with nothing hidden (vis-network leaves hidden nodes
+  // out of its physics): every state of the controls, reached by a URL or by hand, then
+  // shows the same positions. The filters apply once the layout has settled.
   var container = document.getElementById("ag-network");
   var network = new vis.Network(container, { nodes: nodeSet, edges: edgeSet }, data.options);
   view.network = network;
 
   function markSettled() {
     if (view.settled) return;
+    apply();
+    fitShown();
     view.settled = true;
     view.settledAt = performance.now();  // ms since navigation started, for the benchmark
     document.body.dataset.settled = "true";
   }
   if (meta.physics && data.nodes.length) {
-    // Lay out once, then freeze: a still picture is easier to read than a jiggling one.
+    // Lay out once, then freeze: a still picture is easier to read than a jiggling one. The
+    // whole graph is laid out whatever is shown, so a URL and the controls give one layout.
     network.once("stabilizationIterationsDone", function () {
       network.setOptions({ physics: { enabled: false } });
       markSettled();
@@ -209,28 +301,27 @@
     setTimeout(markSettled, 8000);
   }
 
-  // ---- cards: tooltips and the details panel -------------------------------------------
-  function nodeCard(n, sticky) {
-    var card = el("div", null, "ag-card");
-    card.appendChild(el("h3", n.label));
-    card.appendChild(el("div", n.classLabel + (n.date ? " (" + n.date + ")" : ""), "ag-sub"));
-    if (n.names.length > 1) card.appendChild(el("div", "Also known as: " + n.names.slice(1).join("; ")));
-    card.appendChild(el("div", n.degree + " relation" + (n.degree === 1 ? "" : "s")));
-    var link = el("a", "API record: " + n.apiPath);
-    link.href = meta.apiBase + n.apiPath;
-    card.appendChild(link);
-    if (sticky) {
-      var focus = el("button", "Focus here");
-      focus.type = "button";
-      focus.addEventListener("click", function () { apply({ focus: n.id }); });
-      card.appendChild(el("div")).appendChild(focus);
-    }
-    return card;
+  // ---- cards: tooltips, the evidence panel ---------------------------------------------
+  var familyLabel = new Map(data.legend.families.map(function (f) { return [f.key, f.label]; }));
+  function periodsText(e) {
+    var seen = [];
+    e.citations.forEach(function (c) {
+      if (!c.valid_from && !c.valid_until) return;
+      var text = (c.valid_from || "\u2026") + "\u2013" + (c.valid_until || "");
+      if (seen.indexOf(text) < 0) seen.push(text);
+    });
+    return seen.length ? seen.join(", ") : "period unknown";
   }
-
+  function sourceLink(c) {
+    if (!c.sourceId || !(meta.served || meta.apiBase)) return el("strong", c.title);
+    var a = el("a", c.title);
+    a.href = meta.apiBase + "/sources/" + encodeURIComponent(c.sourceId);
+    a.target = "_blank";
+    return a;
+  }
   function citation(c) {
     var box = el("div", null, "ag-cite");
-    box.appendChild(el("strong", c.title));
+    box.appendChild(sourceLink(c));
     var where = [c.publisher, c.published].filter(Boolean).join(", ");
     if (where) box.appendChild(el("span", " (" + where + ")"));
     var who = el("div");
@@ -240,20 +331,23 @@
     if (c.stated_on) dates.push("stated " + c.stated_on);
     if (c.valid_from) dates.push("from " + c.valid_from);
     if (c.valid_until) dates.push("until " + c.valid_until);
-    if (dates.length) who.appendChild(el("span", " · " + dates.join(", ")));
+    if (dates.length) who.appendChild(el("span", " \u00b7 " + dates.join(", ")));
+    if (c.claimId) who.appendChild(el("span", " \u00b7 " + c.claimId, "ag-claim-id"));
     box.appendChild(who);
     box.appendChild(el("blockquote", "\u201c" + c.quote + "\u201d"));
+    if (c.note) box.appendChild(el("div", "Curator's note: " + c.note, "ag-note"));
     return box;
   }
-
+  function statusText(e) {
+    return e.status === "denied" ? "denied only: no source asserts it" : e.status;
+  }
   function edgeCard(e, sticky) {
     var card = el("div", null, "ag-card");
     var from = byId.get(e.from), to = byId.get(e.to);
     var arrow = e.symmetric ? " \u2014 " : " \u2192 ";
     card.appendChild(el("h3", from.label + arrow + e.relationLabel + arrow + to.label));
-    var status = e.status === "denied" ? "denied only: no source asserts it" : e.status;
-    card.appendChild(el("div", status + ", " + e.sourceCount + " source" + (e.sourceCount === 1 ? "" : "s") +
-      ", " + e.citationCount + " claim" + (e.citationCount === 1 ? "" : "s"), "ag-sub"));
+    card.appendChild(el("div", statusText(e) + ", " + e.sourceCount + " source" + (e.sourceCount === 1 ? "" : "s") +
+      ", " + e.citationCount + " claim" + (e.citationCount === 1 ? "" : "s") + "; " + periodsText(e), "ag-sub"));
     var shown = sticky ? e.citations : e.citations.slice(0, 3);
     shown.forEach(function (c) { card.appendChild(citation(c)); });
     var more = e.citationCount - shown.length;
@@ -266,6 +360,58 @@
     }
     return card;
   }
+  function nodeCard(n) {
+    var card = el("div", null, "ag-card");
+    card.appendChild(el("h3", n.label));
+    card.appendChild(el("div", n.classLabel + (n.date ? " (" + n.date + ")" : ""), "ag-sub"));
+    if (n.names.length > 1) card.appendChild(el("div", "Also known as: " + n.names.slice(1).join("; ")));
+    card.appendChild(el("div", n.degree + " relation" + (n.degree === 1 ? "" : "s") + ": click for the evidence", "ag-hint"));
+    return card;
+  }
+  // The evidence for an entity: every relation it has, grouped by family, each with its
+  // status, periods and every citation.
+  function evidenceCard(n) {
+    var card = el("div", null, "ag-card ag-evidence");
+    card.appendChild(el("h3", n.label));
+    card.appendChild(el("div", n.classLabel + (n.date ? " (" + n.date + ")" : ""), "ag-sub"));
+    if (n.names.length > 1) card.appendChild(el("div", "Also known as: " + n.names.slice(1).join("; ")));
+    var buttons = el("div", null, "ag-buttons");
+    var focusButton = el("button", "Focus here");
+    focusButton.type = "button";
+    focusButton.addEventListener("click", function () { apply({ focus: n.id }); });
+    buttons.appendChild(focusButton);
+    if (meta.served) {
+      var link = el("a", "API record");
+      link.href = meta.apiBase + n.apiPath;
+      link.target = "_blank";
+      buttons.appendChild(link);
+    }
+    card.appendChild(buttons);
+    var mine = data.edges.filter(function (e) { return e.from === n.id || e.to === n.id; });
+    data.legend.families.forEach(function (f) {
+      var group = mine.filter(function (e) { return e.family === f.key; });
+      if (!group.length) return;
+      var section = el("section", null, "ag-family");
+      section.dataset.family = f.key;
+      section.appendChild(el("h4", f.label + " (" + group.length + ")"));
+      group.forEach(function (e) {
+        var other = byId.get(e.from === n.id ? e.to : e.from);
+        var arrow = e.symmetric ? "\u2014 " : (e.from === n.id ? "\u2192 " : "\u2190 ");
+        var item = el("details", null, "ag-relation");
+        item.dataset.edge = e.id;
+        var summary = el("summary");
+        summary.appendChild(el("span", e.relationLabel + " " + arrow + other.label));
+        summary.appendChild(el("span", " \u00b7 " + statusText(e) + " \u00b7 " + periodsText(e) +
+          " \u00b7 " + e.citationCount + " claim" + (e.citationCount === 1 ? "" : "s"), "ag-sub"));
+        item.appendChild(summary);
+        e.citations.forEach(function (c) { item.appendChild(citation(c)); });
+        section.appendChild(item);
+      });
+      card.appendChild(section);
+    });
+    return card;
+  }
+  view.evidenceFor = function (id) { showDetails(evidenceCard(byId.get(id))); };
 
   var tooltip = document.getElementById("ag-tooltip");
   var details = document.getElementById("ag-details");
@@ -282,30 +428,64 @@
     var close = el("button", "\u00d7", "ag-close");
     close.type = "button";
     close.setAttribute("aria-label", "close");
-    close.addEventListener("click", function () { details.hidden = true; });
+    close.addEventListener("click", function () { details.hidden = true; network.redraw(); });
     details.replaceChildren(close, card);
     details.hidden = false;
   }
-  network.on("hoverNode", function (p) { showTooltip(nodeCard(byId.get(p.node), false), p.pointer.DOM); });
+  network.on("hoverNode", function (p) { showTooltip(nodeCard(byId.get(p.node)), p.pointer.DOM); });
   network.on("hoverEdge", function (p) { showTooltip(edgeCard(edgeById.get(p.edge), false), p.pointer.DOM); });
   network.on("blurNode", hideTooltip);
   network.on("blurEdge", hideTooltip);
   network.on("dragStart", hideTooltip);
   network.on("click", function (p) {
     hideTooltip();
-    if (p.nodes.length) showDetails(nodeCard(byId.get(p.nodes[0]), true));
+    if (p.nodes.length) showDetails(evidenceCard(byId.get(p.nodes[0])));
     else if (p.edges.length) showDetails(edgeCard(edgeById.get(p.edges[0]), true));
     else details.hidden = true;
   });
 
+  // ---- highlighting an answer (a path, a research result) --------------------------------
+  function highlight(edgeIds) {
+    var known = edgeIds.filter(function (id) { return edgeById.has(id); });
+    var nodes = new Set();
+    known.forEach(function (id) { var e = edgeById.get(id); nodes.add(e.from); nodes.add(e.to); });
+    // an answer may lie outside the current filters: show what it needs
+    var hidden = known.filter(function (id) { return hiddenEdges.get(id); });
+    if (hidden.length) {
+      var types = new Set(state.types);
+      var changes = { types: types, focus: "" };
+      known.forEach(function (id) {
+        var e = edgeById.get(id);
+        types.add(e.relation);
+        [e.from, e.to].forEach(function (n) {
+          var kind = byId.get(n).kind;
+          if (kind === "Event") changes.events = true;
+          if (kind === "Place") changes.places = true;
+        });
+        if (e.status === "denied") changes.denied = true;
+      });
+      apply(changes);
+    }
+    view.highlighted = known;
+    network.setSelection({ nodes: Array.from(nodes), edges: known }, { highlightEdges: false });
+    if (nodes.size) network.fit({ nodes: Array.from(nodes), animation: false });
+  }
+  view.highlight = highlight;
+  function edgeIdOf(rel) {
+    return rel.subject.id + "|" + (rel.relation || "") + "|" + rel.object.id;
+  }
+  function relationsIn(value, out) {
+    if (Array.isArray(value)) { value.forEach(function (v) { relationsIn(v, out); }); return out; }
+    if (value && typeof value === "object") {
+      if (value.subject && value.object && value.citations) out.push(value);
+      else Object.keys(value).forEach(function (k) { relationsIn(value[k], out); });
+    }
+    return out;
+  }
+
   // ---- legend and controls -------------------------------------------------------------
-  var legendBox = document.getElementById("ag-legend");
-  var legendToggle = el("button", "Legend \u25be", "ag-legend-toggle");
-  legendToggle.type = "button";
-  var legend = el("div");
-  legendToggle.addEventListener("click", function () { legend.hidden = !legend.hidden; });
-  legendBox.appendChild(legendToggle);
-  legendBox.appendChild(legend);
+  function swatch(color) { var s = el("span", null, "ag-swatch"); s.style.background = color; return s; }
+  var legend = document.getElementById("ag-legend");
   legend.appendChild(el("h2", "Entities"));
   data.legend.classes.forEach(function (c) {
     var row = el("div", null, "ag-row");
@@ -316,60 +496,273 @@
     legend.appendChild(row);
   });
   legend.appendChild(el("h2", "Relations"));
-  function swatch(color) { var s = el("span", null, "ag-swatch"); s.style.background = color; return s; }
-  data.legend.relations.forEach(function (r) {
-    var row = el("div", null, "ag-row");
-    row.appendChild(swatch(r.color));
-    row.appendChild(el("span", r.label + (r.symmetric ? " (both ways)" : " \u2192")));
-    legend.appendChild(row);
-  });
+  legend.appendChild(el("div", "colour: the relation's family (below); arrow: its direction", "ag-row"));
   legend.appendChild(el("div", "- - - contested, drawn wider (a source denies it)", "ag-row"));
   legend.appendChild(el("div", "\u00b7 \u00b7 \u00b7 grey: denied only (no source asserts it)", "ag-row"));
   legend.appendChild(el("div", "faint (with \u201ctrue at\u201d): period unknown, no source dates it", "ag-row"));
+  legend.appendChild(el("div", "thicker: more sources", "ag-row"));
 
+  // Relation types grouped by family: a family box switches all its types, each type alone.
   var typeList = document.getElementById("ag-type-list");
   var typeBoxes = new Map();
-  data.legend.relations.forEach(function (r) {
+  var familyBoxes = new Map();
+  var byKey = new Map(data.legend.relations.map(function (r) { return [r.key, r]; }));
+  data.legend.families.forEach(function (f) {
+    var group = el("details", null, "ag-family-group");
+    var summary = el("summary");
     var label = el("label");
     var box = el("input");
     box.type = "checkbox";
-    box.value = r.key;
-    box.dataset.relation = r.key;
-    box.addEventListener("change", function () {
-      if (box.checked) state.types.add(r.key); else state.types.delete(r.key);
-      apply({});
-    });
-    typeBoxes.set(r.key, box);
+    box.dataset.family = f.key;
     label.appendChild(box);
-    label.appendChild(swatch(r.color));
-    label.appendChild(document.createTextNode(r.label + " (" + r.count + ")"));
-    typeList.appendChild(label);
+    label.appendChild(swatch(f.color));
+    var count = f.relations.reduce(function (sum, k) { return sum + byKey.get(k).count; }, 0);
+    label.appendChild(document.createTextNode(f.label + " (" + count + ")"));
+    summary.appendChild(label);
+    group.appendChild(summary);
+    familyBoxes.set(f.key, box);
+    box.addEventListener("change", function () {
+      var types = new Set(state.types);
+      f.relations.forEach(function (k) { if (box.checked) types.add(k); else types.delete(k); });
+      apply({ types: types });
+    });
+    f.relations.forEach(function (key) {
+      var r = byKey.get(key);
+      var typeLabel = el("label", null, "ag-type");
+      var typeBox = el("input");
+      typeBox.type = "checkbox";
+      typeBox.value = r.key;
+      typeBox.dataset.relation = r.key;
+      typeBoxes.set(r.key, typeBox);
+      typeLabel.appendChild(typeBox);
+      typeLabel.appendChild(document.createTextNode(r.label + (r.symmetric ? " (both ways)" : " \u2192") + " (" + r.count + ")"));
+      typeBox.addEventListener("change", function () {
+        var types = new Set(state.types);
+        if (typeBox.checked) types.add(r.key); else types.delete(r.key);
+        apply({ types: types });
+      });
+      group.appendChild(typeLabel);
+    });
+    typeList.appendChild(group);
   });
 
-  var focusSelect = document.getElementById("ag-focus");
-  ["Actor", "Event", "Place"].forEach(function (kind) {
-    var members = data.nodes.filter(function (n) { return n.kind === kind; })
-      .sort(function (a, b) { return a.label.localeCompare(b.label); });
-    if (!members.length) return;
-    var group = el("optgroup");
-    group.label = kind === "Actor" ? "Actors" : kind + "s";
-    members.forEach(function (n) { var o = el("option", n.label); o.value = n.id; group.appendChild(o); });
-    focusSelect.appendChild(group);
+  // ---- find an entity ------------------------------------------------------------------
+  var searchInput = document.getElementById("ag-search");
+  var results = document.getElementById("ag-search-results");
+  var active = -1;
+  function choose(n) {
+    results.hidden = true;
+    searchInput.value = n.label;
+    searchInput.setAttribute("aria-expanded", "false");
+    apply({ focus: n.id });
+    showDetails(evidenceCard(n));
+  }
+  function renderResults() {
+    var found = search(searchInput.value);
+    results.replaceChildren();
+    active = found.length ? 0 : -1;
+    found.forEach(function (n, i) {
+      var item = el("li", null, "ag-result");
+      item.id = "ag-result-" + i;
+      item.setAttribute("role", "option");
+      item.dataset.id = n.id;
+      item.appendChild(el("span", n.label));
+      var also = n.names.slice(1).filter(function (a) {
+        return fold(a).indexOf(fold(searchInput.value)) >= 0;
+      });
+      item.appendChild(el("span", " " + n.classLabel + (also.length ? " \u00b7 " + also[0] : ""), "ag-sub"));
+      item.addEventListener("mousedown", function (ev) { ev.preventDefault(); choose(n); });
+      results.appendChild(item);
+    });
+    if (!found.length && searchInput.value.trim()) results.appendChild(el("li", "no entity of that name", "ag-hint"));
+    results.hidden = !searchInput.value.trim();
+    searchInput.setAttribute("aria-expanded", String(!results.hidden));
+    markActive();
+  }
+  function markActive() {
+    Array.prototype.forEach.call(results.querySelectorAll(".ag-result"), function (item, i) {
+      item.setAttribute("aria-selected", String(i === active));
+    });
+    if (active >= 0) searchInput.setAttribute("aria-activedescendant", "ag-result-" + active);
+    else searchInput.removeAttribute("aria-activedescendant");
+  }
+  searchInput.addEventListener("input", renderResults);
+  searchInput.addEventListener("keydown", function (ev) {
+    var items = results.querySelectorAll(".ag-result");
+    if (ev.key === "ArrowDown" && items.length) { active = (active + 1) % items.length; markActive(); ev.preventDefault(); }
+    else if (ev.key === "ArrowUp" && items.length) { active = (active - 1 + items.length) % items.length; markActive(); ev.preventDefault(); }
+    else if (ev.key === "Enter" && active >= 0 && items[active]) { choose(byId.get(items[active].dataset.id)); ev.preventDefault(); }
+    else if (ev.key === "Escape") { results.hidden = true; searchInput.setAttribute("aria-expanded", "false"); }
   });
+  searchInput.addEventListener("blur", function () { results.hidden = true; });
+  document.getElementById("ag-focus-clear").addEventListener("click", function () {
+    searchInput.value = "";
+    apply({ focus: "" });
+  });
+
+  // ---- ask the API: paths and the research catalog (served pages only) ------------------
+  function resolve(text) {
+    var t = String(text || "").trim();
+    if (byId.has(t)) return t;
+    var found = search(t, 1);
+    return found.length ? found[0].id : "";
+  }
+  var answerBox = document.getElementById("ag-answer");
+  function showAnswer(title, rows) {
+    var card = el("div", null, "ag-card ag-answer");
+    card.appendChild(el("h3", title));
+    rows.forEach(function (r) { card.appendChild(r); });
+    showDetails(card);
+  }
+  function hopRow(rel) {
+    var id = edgeIdOf(rel);
+    var e = edgeById.get(id);
+    var item = el("details", null, "ag-relation");
+    item.dataset.edge = id;
+    item.open = true;
+    var summary = el("summary", (rel.subject.name || rel.subject.id) + " \u2014 " + (rel.label || rel.type) +
+      " \u2014 " + (rel.object.name || rel.object.id) + " \u00b7 " + rel.status);
+    item.appendChild(summary);
+    (rel.citations || []).forEach(function (c) {
+      item.appendChild(citation({ title: c.source_title || c.source_id, sourceId: c.source_id,
+        publisher: c.publisher, published: c.published, claimant: c.claimant_name || c.claimant_id,
+        stance: c.stance, quote: c.quote, stated_on: c.stated_on, valid_from: c.valid_from,
+        valid_until: c.valid_until, claimId: c.claim_id, note: c.note }));
+    });
+    if (!e) item.appendChild(el("div", "not on this page", "ag-hint"));
+    return item;
+  }
+  function askApi(path, params) {
+    var url = meta.apiBase + path + "?" + params.toString();
+    answerBox.textContent = "asking " + path + "\u2026";
+    return fetch(url, { headers: { Accept: "application/json" } }).then(function (response) {
+      return response.json().then(function (body) {
+        if (!response.ok) {
+          var detail = body && body.detail;
+          var message = Array.isArray(detail) ? detail.map(function (d) { return d.msg; }).join("; ") : (detail && detail.message) || response.statusText;
+          throw new Error(message);
+        }
+        answerBox.textContent = "";
+        return body;
+      });
+    }).catch(function (err) { answerBox.textContent = "The API answered: " + err.message; throw err; });
+  }
+  function timeParams(params) {
+    if (validDate(state.trueAt)) params.set("true_at", state.trueAt);
+    if (validDate(state.knownBy)) params.set("known_by", state.knownBy);
+    return params;
+  }
+  var ask = document.getElementById("ag-ask");
+  var canAsk = meta.served && location.protocol !== "file:";
+  if (!canAsk) {
+    ask.replaceChildren(el("p", "Paths and research questions need the API: open this view from actorgraph serve.", "ag-hint"));
+  } else {
+    document.getElementById("ag-path-go").addEventListener("click", function () {
+      var from = resolve(document.getElementById("ag-path-from").value);
+      var to = resolve(document.getElementById("ag-path-to").value);
+      if (!from || !to) { answerBox.textContent = "Name both ends (a name, an alias or an id)."; return; }
+      var params = new URLSearchParams({ from: from, to: to, all: "true",
+        max_hops: document.getElementById("ag-path-hops").value || "4" });
+      if (state.types.size !== allTypes.length) state.types.forEach(function (t) { params.append("types", t); });
+      askApi("/paths", timeParams(params)).then(function (body) {
+        var hops = [];
+        var rows = [];
+        body.paths.forEach(function (p, i) {
+          rows.push(el("h4", "Path " + (i + 1) + ": " + p.nodes.map(function (n) { return n.name || n.id; }).join(" \u2192 ")));
+          p.hops.forEach(function (rel) { hops.push(edgeIdOf(rel)); rows.push(hopRow(rel)); });
+        });
+        if (!body.paths.length) rows.push(el("p", "No path within " + body.max_hops + " hops with the relations shown."));
+        highlight(hops);
+        showAnswer("From " + body.from.name + " to " + body.to.name, rows);
+      }).catch(function () {});
+    });
+    var researchSelect = document.getElementById("ag-research-name");
+    askApi("/research", new URLSearchParams()).then(function (body) {
+      body.queries.forEach(function (q) {
+        var o = el("option", q.name.replace(/_/g, " "));
+        o.value = q.name;
+        o.dataset.actor = String(q.parameters.some(function (p) { return p.name === "actor_id"; }));
+        researchSelect.appendChild(o);
+      });
+    }).catch(function () {});
+    document.getElementById("ag-research-go").addEventListener("click", function () {
+      var name = researchSelect.value;
+      if (!name) return;
+      var option = researchSelect.selectedOptions[0];
+      var params = new URLSearchParams({ limit: "500" });
+      if (option.dataset.actor === "true") {
+        var actor = resolve(document.getElementById("ag-research-actor").value || state.focus);
+        if (!actor) { answerBox.textContent = "This question needs an actor: name one."; return; }
+        params.set("actor_id", actor);
+      }
+      askApi("/research/" + encodeURIComponent(name), timeParams(params)).then(function (body) {
+        var rels = relationsIn(body.rows, []);
+        highlight(rels.map(edgeIdOf));
+        var rows = [el("div", body.total + " row" + (body.total === 1 ? "" : "s") + (body.truncated ? " (first " + body.rows.length + " listed)" : ""), "ag-sub")];
+        var seen = new Set();
+        rels.forEach(function (rel) {
+          var id = edgeIdOf(rel);
+          if (!seen.has(id)) { seen.add(id); rows.push(hopRow(rel)); }
+        });
+        if (!rels.length && body.rows.length) rows.push(el("pre", JSON.stringify(body.rows.slice(0, 20), null, 1)));
+        showAnswer(name.replace(/_/g, " "), rows);
+      }).catch(function () {});
+    });
+  }
+
+  // ---- share: PNG of the canvas, the selection as JSON, the link --------------------------
+  function download(name, href) {
+    var a = el("a");
+    a.href = href;
+    a.download = name;
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+  }
+  view.selectionJson = function () {
+    var shown = new Set(view.shownEdges);
+    return {
+      view: location.href, filter: stateParams().toString(),
+      entities: data.nodes.filter(function (n) { return shownNodeIds.has(n.id); }).map(function (n) {
+        return { id: n.id, name: n.names[0], class: n.classLabel, kind: n.kind };
+      }),
+      relations: data.edges.filter(function (e) { return shown.has(e.id); }).map(function (e) {
+        return { id: e.id, subject: e.from, relation: e.relation, object: e.to, family: e.family,
+          status: e.status, sources: e.sourceCount, citations: e.citations };
+      })
+    };
+  };
+  document.getElementById("ag-export-png").addEventListener("click", function () {
+    var canvas = container.querySelector("canvas");
+    if (canvas) download("actorgraph-view.png", canvas.toDataURL("image/png"));
+  });
+  document.getElementById("ag-export-json").addEventListener("click", function () {
+    var blob = new Blob([JSON.stringify(view.selectionJson(), null, 1)], { type: "application/json" });
+    download("actorgraph-selection.json", URL.createObjectURL(blob));
+  });
+
+  // ---- the other controls ----------------------------------------------------------------
   var depthInput = document.getElementById("ag-depth");
   var contestedBox = document.getElementById("ag-contested");
   var deniedBox = document.getElementById("ag-denied");
   var disputesBox = document.getElementById("ag-disputes");
+  var eventsBox = document.getElementById("ag-events");
+  var placesBox = document.getElementById("ag-places");
   var trueAtInput = document.getElementById("ag-true-at");
   var knownByInput = document.getElementById("ag-known-by");
   var undatedBox = document.getElementById("ag-undated");
+  var focusName = document.getElementById("ag-focus-name");
   function syncControls() {
     if (!typeBoxes) return;
-    focusSelect.value = state.focus;
+    var focused = byId.get(state.focus);
+    focusName.textContent = focused ? focused.label : "(whole graph)";
+    document.body.dataset.focus = state.focus;
     depthInput.value = String(state.depth);
     contestedBox.checked = state.contested;
     deniedBox.checked = state.denied;
     disputesBox.checked = state.disputes;
+    eventsBox.checked = state.events;
+    placesBox.checked = state.places;
     trueAtInput.value = state.trueAt;
     knownByInput.value = state.knownBy;
     undatedBox.checked = state.undated;
@@ -377,20 +770,30 @@
       input.setAttribute("aria-invalid", String(!!input.value && !validDate(input.value)));
     });
     typeBoxes.forEach(function (box, key) { box.checked = state.types.has(key); });
+    familyBoxes.forEach(function (box, key) {
+      var members = data.legend.families.find(function (f) { return f.key === key; }).relations;
+      var on = members.filter(function (k) { return state.types.has(k); }).length;
+      box.checked = on === members.length;
+      box.indeterminate = on > 0 && on < members.length;
+    });
   }
-  focusSelect.addEventListener("change", function () { apply({ focus: focusSelect.value }); });
   depthInput.addEventListener("change", function () { apply({ depth: Math.max(0, Number(depthInput.value) || 0) }); });
   contestedBox.addEventListener("change", function () { apply({ contested: contestedBox.checked }); });
   deniedBox.addEventListener("change", function () { apply({ denied: deniedBox.checked }); });
   disputesBox.addEventListener("change", function () { apply({ disputes: disputesBox.checked }); });
+  eventsBox.addEventListener("change", function () { apply({ events: eventsBox.checked }); });
+  placesBox.addEventListener("change", function () { apply({ places: placesBox.checked }); });
   trueAtInput.addEventListener("change", function () { apply({ trueAt: trueAtInput.value.trim() }); });
   knownByInput.addEventListener("change", function () { apply({ knownBy: knownByInput.value.trim() }); });
   undatedBox.addEventListener("change", function () { apply({ undated: undatedBox.checked }); });
   document.getElementById("ag-types-all").addEventListener("click", function () { apply({ types: new Set(allTypes) }); });
   document.getElementById("ag-types-none").addEventListener("click", function () { apply({ types: new Set() }); });
   document.getElementById("ag-reset").addEventListener("click", function () {
-    apply({ focus: "", depth: 2, types: new Set(allTypes), contested: true, denied: false,
-      disputes: false, trueAt: "", knownBy: "", undated: true });
+    searchInput.value = "";
+    var reset = {};
+    Object.keys(DEFAULTS).forEach(function (k) { reset[k] = DEFAULTS[k]; });
+    reset.types = new Set(allTypes);
+    apply(reset);
   });
   syncControls();
 })();
