@@ -100,6 +100,17 @@ class Settings(BaseSettings):
         description="Raw Cypher and SPARQL queries run at once, each endpoint; more answer 503 "
         "with Retry-After.",
     )
+    answer_cache_entries: int = Field(
+        2048,
+        ge=0,
+        description="Answers of the research routes kept, keyed on the graph's generation and "
+        "the request (api/answer_cache.py); 0 turns the cache off.",
+    )
+    answer_cache_entry_bytes: int = Field(
+        4 * 1024 * 1024,
+        ge=0,
+        description="Largest answer the cache keeps; larger ones are computed every time.",
+    )
 
     @field_validator("backend")
     @classmethod

@@ -21,30 +21,33 @@ from fastapi import FastAPI
 
 from actorgraph.settings import Settings, get_settings
 from api.admission import AdmissionMiddleware, Lane
+from api.answer_cache import AnswerCache, AnswerCacheMiddleware
 from api.body import BodyMiddleware
 from api.deps import open_app_store
 from api.errors import install_error_handlers
 from api.hosts import HostMiddleware, allowed_hosts
+from api.tags import OPENAPI_TAGS
 from graph.store import GraphStore, StoreUnavailable
 
 log = logging.getLogger(__name__)
 
-# Route modules, each with a ``router``: one module per resource.
+# Route modules, each with a ``router``: one module per resource, in the order of their groups
+# in /docs (``api/tags.py``).
 ROUTERS = (
-    "api.routes.health",
-    "api.routes.version",
     "api.routes.actors",
-    "api.routes.neighbourhood",
     "api.routes.relations",
+    "api.routes.neighbourhood",
     "api.routes.paths",
+    "api.routes.research",
     "api.routes.events",
     "api.routes.sources",
     "api.routes.claimants",
-    "api.routes.research",
-    "api.routes.cypher",
-    "api.routes.view",
     "api.routes.rdf",
     "api.routes.sparql",
+    "api.routes.cypher",
+    "api.routes.view",
+    "api.routes.health",
+    "api.routes.version",
     "api.routes.docs",
 )
 
@@ -55,7 +58,11 @@ deny it.
 
 Start with **/actors?q=** to find ids, then **/research** for named questions, e.g.
 *who shelters the enemies of the Taliban?* (`/research/sanctuary_for_enemies?actor_id=...`) or
-**/paths** for *what connects TTT to al-Qaida?*.
+**/paths** for *what connects TTT to al-Qaida?*. Most questions can be asked at a date:
+`true_at` (what held then) and `known_by` (what had been stated by then).
+
+The operations are grouped by the question they answer. Every parameter has an example from
+the curated facts, filled in by "Try it out": "Execute" then gives a real answer.
 """
 
 
@@ -66,6 +73,10 @@ def _include_routers(app: FastAPI) -> None:
 
 def _add_middlewares(app: FastAPI, settings: Settings) -> None:
     """The checks before any route; the last added runs first."""
+    # innermost: the host, body and admission checks run before any answer is served
+    cache = AnswerCache(settings.answer_cache_entries, settings.answer_cache_entry_bytes)
+    app.state.answer_cache = cache
+    app.add_middleware(AnswerCacheMiddleware, cache=cache, store_of=app)
     slots = settings.slow_query_slots
     lanes = {
         "/cypher": Lane("/cypher", slots, wait_s=1.0),
@@ -99,6 +110,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
             engine = getattr(app.state, "sparql_engine", None)
             if engine is not None:
                 engine.close()
+                app.state.sparql_engine = None  # its files are gone: a restart makes another
             if app.state.owns_store and app.state.store is not None:
                 app.state.store.close()
                 app.state.store = None
@@ -107,6 +119,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
         title="actorgraph",
         summary="Armed actors and their relations, with a citation on every edge.",
         description=DESCRIPTION,
+        openapi_tags=OPENAPI_TAGS,
         version="0.1.0",
         lifespan=lifespan,
         # served by api/routes/docs.py from local assets: FastAPI's own load them from a CDN
@@ -119,7 +132,8 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     install_error_handlers(app)
     _add_middlewares(app, settings)
     _include_routers(app)
-    from api.routes.docs import ASSETS_URL, assets
+    from api.routes.docs import ASSETS_URL, assets, show_examples
 
     app.mount(ASSETS_URL, assets(), name="docs-assets")
+    show_examples(app)
     return app

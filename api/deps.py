@@ -167,9 +167,12 @@ class Page:
 
 
 def get_page(
-    page: Annotated[int, Query(ge=1, le=100_000, description="Page number, from 1.")] = 1,
+    page: Annotated[
+        int, Query(ge=1, le=100_000, description="Page number, from 1.", examples=[1])
+    ] = 1,
     page_size: Annotated[
-        int, Query(ge=1, le=MAX_PAGE_SIZE, description="Items per page (at most 200).")
+        int,
+        Query(ge=1, le=MAX_PAGE_SIZE, description="Items per page (at most 200).", examples=[50]),
     ] = 50,
 ) -> Page:
     """The pagination parameters of a list endpoint."""

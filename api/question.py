@@ -4,11 +4,18 @@
 then), ``undated`` (with ``true_at``: keep the relations only claims of unknown period support,
 flagged ``time_basis: undated``) and ``status`` (repeatable). The answer is computed by
 ``services/relation_filter.py``, the one implementation the view and the exports share.
+
+A route that can answer only part of the question (a research query that cannot be asked at a
+date) takes ``question_dependency(unasked=...)``: the parts it cannot answer are left out of its
+documentation but still read, so that asking them answers 422 naming them instead of being
+ignored.
 """
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+import inspect
+from collections.abc import Callable, Collection
+from typing import Annotated, Any, Literal
 
 from fastapi import Depends, Query
 
@@ -19,36 +26,46 @@ from services.relation_filter import STATUSES, Question
 
 StatusName = Literal["asserted", "contested", "denied"]
 
+TrueAtQuery = Annotated[
+    IsoDate | None,
+    Query(
+        description=(
+            "What held at this date, by the claims' valid time (a date names a period: "
+            "`2021` is the whole year). Relations that only claims of unknown period "
+            "support are kept and flagged `time_basis: undated` unless `undated=false`."
+        ),
+        examples=["2021-08-15"],
+    ),
+]
+KnownByQuery = Annotated[
+    IsoDate | None,
+    Query(
+        description=(
+            "What had been stated by this date (a claim's stated_on, else its source's "
+            "date): only those claims count, so status and counts are as they were then."
+        ),
+        examples=["2023-03-27"],
+    ),
+]
+UndatedQuery = Annotated[
+    bool,
+    Query(description="With true_at: keep relations whose period is unknown.", examples=[True]),
+]
+StatusQuery = Annotated[
+    list[StatusName] | None,
+    Query(
+        description="Keep relations of these statuses (repeatable; all when none).",
+        examples=[["asserted", "contested"]],
+    ),
+]
+QUESTION_PARAMETERS = ("true_at", "known_by", "undated", "status")
+
 
 def get_question(
-    true_at: Annotated[
-        IsoDate | None,
-        Query(
-            description=(
-                "What held at this date, by the claims' valid time (a date names a period: "
-                "`2021` is the whole year). Relations that only claims of unknown period "
-                "support are kept and flagged `time_basis: undated` unless `undated=false`."
-            ),
-            examples=["2021-08-15"],
-        ),
-    ] = None,
-    known_by: Annotated[
-        IsoDate | None,
-        Query(
-            description=(
-                "What had been stated by this date (a claim's stated_on, else its source's "
-                "date): only those claims count, so status and counts are as they were then."
-            ),
-            examples=["2022-06"],
-        ),
-    ] = None,
-    undated: Annotated[
-        bool, Query(description="With true_at: keep relations whose period is unknown.")
-    ] = True,
-    status: Annotated[
-        list[StatusName] | None,
-        Query(description="Keep relations of these statuses (repeatable; all when none)."),
-    ] = None,
+    true_at: TrueAtQuery = None,
+    known_by: KnownByQuery = None,
+    undated: UndatedQuery = True,
+    status: StatusQuery = None,
 ) -> Question:
     """The question from the request's parameters (a date the calendar lacks answers 422)."""
     for name, value in (("true_at", true_at), ("known_by", known_by)):
@@ -64,3 +81,24 @@ def get_question(
 
 
 QuestionDep = Annotated[Question, Depends(get_question)]
+
+
+def question_dependency(unasked: Collection[str] = ()) -> Callable[..., Question]:
+    """``get_question`` for a route that cannot answer the ``unasked`` parameters (some of
+    ``QUESTION_PARAMETERS``): they are read as ever, but left out of the OpenAPI schema."""
+    if not unasked:
+        return get_question
+
+    def dependency(**given: Any) -> Question:
+        return get_question(**given)
+
+    parameters = []
+    for parameter in inspect.signature(get_question, eval_str=True).parameters.values():
+        annotation = parameter.annotation
+        if parameter.name in unasked:
+            annotation = Annotated[annotation, Query(include_in_schema=False)]
+        parameters.append(
+            parameter.replace(kind=inspect.Parameter.KEYWORD_ONLY, annotation=annotation)
+        )
+    dependency.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]
+    return dependency

@@ -393,6 +393,12 @@ Parameters = Annotated[
 class ResearchRunRequest(Model):
     """Parameters for running a research query by POST."""
 
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [{"parameters": {"actor_id": "taliban"}, "true_at": "2021-08-15"}]
+        }
+    )
+
     parameters: Parameters = Field(default_factory=dict)
     true_at: str | None = Field(
         None, pattern=API_PATTERN, description="Ask at this date, by valid time (as /relations)."
@@ -403,23 +409,20 @@ class ResearchRunRequest(Model):
     undated: bool = Field(True, description="With true_at: keep relations of unknown period.")
 
 
-class ResearchResultPublic(Model):
-    """The rows of a research query, a page at a time. Relations inside rows carry citations."""
-
-    name: str
-    parameters: dict[str, Any]
-    rows: list[dict[str, Any]]
-    total: int = Field(description="How many rows the question has, over all pages.")
-    truncated: bool = Field(
-        description="Whether rows after these exist: ask again with a larger `skip`."
-    )
-    summary: dict[str, Any] | None = None
-    true_at: str | None = Field(None, description="The valid-time date asked, if any.")
-    known_by: str | None = Field(None, description="The statement-time date asked, if any.")
-
-
 class CypherRequest(Model):
     """A read-only Cypher query and its parameters (values only reach it as parameters)."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "query": "MATCH (a:Actor {id: $id})-[:HOSTILE_TO]-(enemy:Actor) "
+                    "RETURN enemy.id AS id, enemy.name AS name ORDER BY name",
+                    "parameters": {"id": "taliban"},
+                }
+            ]
+        }
+    )
 
     query: str = Field(min_length=1, max_length=20000, examples=["MATCH (a:Actor) RETURN a.id"])
     parameters: Parameters = Field(default_factory=dict)

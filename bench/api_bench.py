@@ -105,10 +105,15 @@ def measure_api(
     direct_p50: dict[str, float],
     requests: int,
 ) -> None:
-    """p50/p99 of each case over HTTP with 1 and 16 clients, and the overhead over direct."""
+    """p50/p99 of each case over HTTP with 1 and 16 clients, and the overhead over direct:
+    warm (the answer cache serves repeats; its hit rate is printed) and cold (every request
+    asks ``Cache-Control: no-cache``, so each is computed as the direct call is)."""
     for case in read_cases:
         for clients in (1, CONCURRENT_CLIENTS):
-            _measure_case(report, size, backend, base, case, clients, direct_p50, requests)
+            for cold in (False, True):
+                _measure_case(
+                    report, size, backend, base, case, clients, direct_p50, requests, cold
+                )
 
 
 def _measure_case(
@@ -120,10 +125,13 @@ def _measure_case(
     clients: int,
     direct_p50: dict[str, float],
     requests: int,
+    cold: bool,
 ) -> None:
     # One keep-alive connection per client thread, as a browser or script holds one.
-    local = _ClientPerThread(base)
+    local = _ClientPerThread(base, {"Cache-Control": "no-cache"} if cold else {})
     measure = f"API: {case.label}, {clients} client{'s' * (clients > 1)}"
+    if cold:
+        measure += " (cold cache)"
     try:
         local.get(case.http_path)
     except (ServerFailed, httpx.HTTPError) as error:
@@ -136,8 +144,12 @@ def _measure_case(
         )
     finally:
         local.close()
-    note = f"p99 {fmt(latency.p99)} ms, n={latency.count}"
+    note = f"p99 {fmt(latency.p99)} ms, n={latency.count}, cache hits {local.hit_rate():.0%}"
     report.add(Row(size, backend, measure + " p50", latency.p50, "ms", note=note))
+    if cold:
+        if clients == CONCURRENT_CLIENTS:
+            report.add(Row(size, backend, measure + " p99", latency.p99, "ms"))
+        return
     if clients == CONCURRENT_CLIENTS:
         report.add(
             Row(size, backend, measure + " p99", latency.p99, "ms", below(P99_TARGET_MS, "ms"))
@@ -154,16 +166,19 @@ def _measure_case(
 class _ClientPerThread:
     """An ``httpx.Client`` for each thread that uses it (a client is not shared across threads)."""
 
-    def __init__(self, base: str) -> None:
+    def __init__(self, base: str, headers: dict[str, str] | None = None) -> None:
         self.base = base
+        self.headers = headers or {}
         self._local = threading.local()
         self._all: list[httpx.Client] = []
         self._lock = threading.Lock()
+        self.answers = 0
+        self.hits = 0
 
     def get(self, path: str) -> None:
         client: httpx.Client | None = getattr(self._local, "client", None)
         if client is None:
-            client = httpx.Client(base_url=self.base, timeout=60.0)
+            client = httpx.Client(base_url=self.base, timeout=60.0, headers=self.headers)
             self._local.client = client
             with self._lock:
                 self._all.append(client)
@@ -171,6 +186,14 @@ class _ClientPerThread:
         response.read()
         if response.status_code != 200:
             raise ServerFailed(f"GET {path} answered {response.status_code}")
+        hit = response.headers.get("x-cache") == "hit"
+        with self._lock:
+            self.answers += 1
+            self.hits += hit
+
+    def hit_rate(self) -> float:
+        """The share of answers the server's answer cache gave."""
+        return self.hits / self.answers if self.answers else 0.0
 
     def close(self) -> None:
         for client in self._all:

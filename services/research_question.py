@@ -72,9 +72,9 @@ def check_supported(name: str, question: Question) -> None:
     """Refuse a time question that research query ``name`` cannot answer right."""
     rule = RULES.get(name)
     if rule is None:
-        parameter = "true_at" if question.true_at else "known_by"
+        parameter = "true_at" if question.true_at else "known_by" if question.known_by else "status"
         raise UnsupportedQuestion(
-            parameter, f"the research query {name!r} cannot be asked at a date"
+            parameter, f"the research query {name!r} cannot be asked at a date or by status"
         )
     if question.known_by and not rule.known_by:
         raise UnsupportedQuestion(

@@ -14,7 +14,7 @@ The functions take ``run(name, params) -> rows``, a named-query runner, so the A
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from itertools import pairwise, product
 from typing import Any
@@ -73,6 +73,22 @@ def edge_order(edge: Mapping[str, Any]) -> tuple[Any, ...]:
         _name_key(edge["object"].get("name")),
         edge_key(edge),
     )
+
+
+def reach(pairs: Iterable[tuple[str, str]], centre: str, depth: int) -> dict[str, int]:
+    """Every entity at most ``depth`` links from ``centre`` over ``pairs`` (read either way),
+    with its distance: the walk the view and the exports make over edges already in hand."""
+    neighbours: dict[str, set[str]] = defaultdict(set)
+    for a, b in pairs:
+        neighbours[a].add(b)
+        neighbours[b].add(a)
+    reached = {centre: 0}
+    frontier = [centre]
+    for distance in range(1, depth + 1):
+        frontier = sorted({n for f in frontier for n in neighbours[f] if n not in reached})
+        for node in frontier:
+            reached[node] = distance
+    return reached
 
 
 def neighbourhood_edges(

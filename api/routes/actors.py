@@ -8,18 +8,19 @@ from fastapi import APIRouter, Query, Response
 
 from api import present
 from api.deps import PageDep, QueriesDep
-from api.params import ActorClass, IdPath, Text
+from api.params import ActorClass, ActorIdPath, Text
 from api.question import QuestionDep
 from api.schemas import ActorPublic, ActorsPublic, ActorSummaryPublic, NotFoundPublic
+from api.tags import Tag
 from services.traverse import edge_order
 
-router = APIRouter(prefix="/actors", tags=["actors"])
+router = APIRouter(prefix="/actors", tags=[Tag.FIND_ACTOR])
 
 
 @router.get(
     "",
     response_model=ActorsPublic,
-    summary="Search actors by name or alias",
+    summary="Which actors go by this name or alias?",
     description=(
         "Actors whose name or one of its aliases contains `q`, case-insensitive, hyphens read "
         "as spaces (`ISKP`, `isis-k` and `Daesh-Khorasan` find the same group); exact matches "
@@ -29,9 +30,12 @@ router = APIRouter(prefix="/actors", tags=["actors"])
 def search_actors(
     queries: QueriesDep,
     page: PageDep,
-    q: Annotated[Text | None, Query(description="Text in a name or alias.")] = None,
+    q: Annotated[
+        Text | None, Query(description="Text in a name or alias.", examples=["Daesh-Khorasan"])
+    ] = None,
     class_: Annotated[
-        ActorClass | None, Query(alias="class", description="Actor class (fact key).")
+        ActorClass | None,
+        Query(alias="class", description="Actor class (fact key).", examples=["armed_group"]),
     ] = None,
 ) -> ActorsPublic:
     """One page of matching actors."""
@@ -55,7 +59,7 @@ def search_actors(
     "/{actor_id}",
     response_model=ActorPublic,
     responses={404: {"model": NotFoundPublic, "description": "No such actor; close matches."}},
-    summary="One actor with its relations and their citations",
+    summary="What is known about an actor, and who says so?",
     description=(
         "The actor and every relation it has, outgoing and incoming, each with the claims "
         "behind it: source, publisher, date, claimant, stance (asserts or denies) and the "
@@ -64,7 +68,7 @@ def search_actors(
         "ids and names."
     ),
 )
-def get_actor(actor_id: IdPath, queries: QueriesDep, question: QuestionDep) -> Response:
+def get_actor(actor_id: ActorIdPath, queries: QueriesDep, question: QuestionDep) -> Response:
     """The actor ``actor_id`` and its relations."""
     row = queries.one("entity_get", id=actor_id, kind="Actor")
     if row is None:

@@ -4,20 +4,21 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Path, Query
 
 from api import present
 from api.deps import PageDep, QueriesDep
 from api.params import IdPath
 from api.schemas import ClaimantPublic, ClaimantsPublic, ClaimantSummaryPublic, NotFoundPublic
+from api.tags import Tag
 
-router = APIRouter(prefix="/claimants", tags=["claimants"])
+router = APIRouter(prefix="/claimants", tags=[Tag.EVIDENCE])
 
 
 @router.get(
     "",
     response_model=ClaimantsPublic,
-    summary="List claimants",
+    summary="Who made the claims?",
     description="Actors who made claims, most claims first, with how many they asserted and "
     "denied. Paginated.",
 )
@@ -37,18 +38,22 @@ def list_claimants(queries: QueriesDep, page: PageDep) -> ClaimantsPublic:
     "/{claimant_id}",
     response_model=ClaimantPublic,
     responses={404: {"model": NotFoundPublic, "description": "No such actor; close matches."}},
-    summary="What one claimant asserted or denied",
+    summary="What did one claimant assert or deny?",
     description=(
         "A page of the claims an actor made, optionally only those with one `stance`, each "
         "with its source and verbatim quote."
     ),
 )
 def get_claimant(
-    claimant_id: IdPath,
+    claimant_id: Annotated[
+        IdPath,
+        Path(description="Id of the claimant (an actor).", examples=["tajik-border-service"]),
+    ],
     queries: QueriesDep,
     page: PageDep,
     stance: Annotated[
-        Literal["asserts", "denies"] | None, Query(description="Only this stance.")
+        Literal["asserts", "denies"] | None,
+        Query(description="Only this stance.", examples=["denies"]),
     ] = None,
 ) -> ClaimantPublic:
     """The claims of ``claimant_id``."""

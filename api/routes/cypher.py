@@ -16,9 +16,10 @@ from api import present
 from api.deps import CypherTimeLimitDep, SettingsDep, StoreDep
 from api.errors import QueryRejected, documented
 from api.schemas import CypherRequest, CypherResultPublic
+from api.tags import Tag
 from graph.store import AnswerTooLarge, QueryTimeout, QueryTooLarge, StoreError, WriteRefused
 
-router = APIRouter(tags=["cypher"])
+router = APIRouter(tags=[Tag.CYPHER])
 
 
 @router.post(

@@ -4,14 +4,20 @@ FastAPI's own pages load Swagger UI and ReDoc from a CDN, so on an offline machi
 blank. The ``fastapi-offline`` package ships the same assets (Swagger UI 5, which reads OpenAPI
 3.1, and ReDoc); only its files are used here, under ``/docs-assets``, with FastAPI's own page
 builders.
+
+Parameters declare their examples once, as JSON Schema ``examples`` (``Query(examples=[...])``);
+Swagger UI shows and fills in only a parameter's own ``example``, so ``show_examples`` copies
+the first one there: "Try it out", then "Execute", asks a question that has an answer.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import fastapi_offline
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, FastAPI, Request
 from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
 from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
@@ -52,3 +58,32 @@ def redoc(request: Request) -> HTMLResponse:
         redoc_favicon_url=f"{root}{ASSETS_URL}/favicon.png",
         with_google_fonts=False,
     )
+
+
+def show_examples(app: FastAPI) -> None:
+    """Make ``app``'s OpenAPI document give every parameter with an example its ``example``."""
+    build: Callable[[], dict[str, Any]] = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        document = build()  # made once, then cached by FastAPI: copying again changes nothing
+        for operation in _operations(document):
+            for parameter in operation.get("parameters", []):
+                example = _first_example(parameter.get("schema", {}))
+                if example is not None and "example" not in parameter:
+                    parameter["example"] = example
+        return document
+
+    app.openapi = openapi  # type: ignore[method-assign]
+
+
+def _operations(document: dict[str, Any]) -> list[dict[str, Any]]:
+    return [op for methods in document.get("paths", {}).values() for op in methods.values()]
+
+
+def _first_example(schema: dict[str, Any]) -> Any:
+    """The first of ``examples`` in a parameter's schema, or in one branch of its ``anyOf``."""
+    for candidate in (schema, *schema.get("anyOf", ())):
+        examples = candidate.get("examples")
+        if examples:
+            return examples[0]
+    return None

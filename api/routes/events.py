@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Path, Query
 
 from api import present
 from api.deps import PageDep, QueriesDep
@@ -15,15 +15,16 @@ from api.schemas import (
     EventSummaryPublic,
     NotFoundPublic,
 )
+from api.tags import Tag
 
-router = APIRouter(prefix="/events", tags=["events"])
+router = APIRouter(prefix="/events", tags=[Tag.EVIDENCE])
 MAX_CLAIMS = 1000
 
 
 @router.get(
     "",
     response_model=EventsPublic,
-    summary="List events",
+    summary="Which events are recorded?",
     description=(
         "Events (attacks, clashes, operations, political events) by date, optionally those "
         "whose name or alias contains `q`, each with how many claims assert and deny "
@@ -33,7 +34,9 @@ MAX_CLAIMS = 1000
 def list_events(
     queries: QueriesDep,
     page: PageDep,
-    q: Annotated[Text | None, Query(description="Text in a name or alias.")] = None,
+    q: Annotated[
+        Text | None, Query(description="Text in a name or alias.", examples=["rocket attack"])
+    ] = None,
 ) -> EventsPublic:
     """One page of events."""
     row = queries.one(
@@ -52,7 +55,7 @@ def list_events(
     "/{event_id}",
     response_model=EventPublic,
     responses={404: {"model": NotFoundPublic, "description": "No such event; close matches."}},
-    summary="One event with the claims for and against it",
+    summary="Who claimed, did, denied or was blamed for an event?",
     description=(
         "Every claim about the event: who claimed responsibility, who carried it out, who "
         "denied it, who blamed whom, where it occurred and where it was launched from, each "
@@ -60,7 +63,13 @@ def list_events(
         "that assert, `claims_against` those that deny."
     ),
 )
-def get_event(event_id: IdPath, queries: QueriesDep) -> EventPublic:
+def get_event(
+    event_id: Annotated[
+        IdPath,
+        Path(description="Id of the event.", examples=["rocket-attack-tajikistan-2022-05-07"]),
+    ],
+    queries: QueriesDep,
+) -> EventPublic:
     """The event ``event_id`` and its claims."""
     row = queries.one("entity_get", id=event_id, kind="Event")
     if row is None:

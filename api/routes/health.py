@@ -6,16 +6,17 @@ from fastapi import APIRouter
 
 from api.deps import QueriesDep, StoreDep
 from api.schemas import ErrorPublic, HealthPublic
+from api.tags import Tag
 from graph.store import StoreUnavailable
 
-router = APIRouter(tags=["health"])
+router = APIRouter(tags=[Tag.SERVICE])
 
 
 @router.get(
     "/health",
     response_model=HealthPublic,
     responses={503: {"model": ErrorPublic, "description": "The store does not answer."}},
-    summary="Whether the store answers",
+    summary="Does the store answer?",
     description="200 with the backend and counts of what the graph holds, or 503.",
 )
 def health(store: StoreDep, queries: QueriesDep) -> HealthPublic:

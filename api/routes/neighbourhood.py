@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query, Response
 
 from api import present
 from api.deps import QueriesDep
-from api.params import FamilyQuery, IdPath, RelationTypeName, graph_types
+from api.params import ActorIdPath, FamilyQuery, TypesQuery, graph_types
 from api.question import QuestionDep
 from api.schemas import (
     EntityRefPublic,
@@ -18,16 +18,17 @@ from api.schemas import (
     NotFoundPublic,
     RelationPublic,
 )
+from api.tags import Tag
 from services.traverse import neighbourhood_edges
 
-router = APIRouter(tags=["neighbourhood"])
+router = APIRouter(tags=[Tag.RELATED])
 
 
 @router.get(
     "/actors/{actor_id}/neighbourhood",
     response_model=NeighbourhoodPublic,
     responses={404: {"model": NotFoundPublic, "description": "No such actor; close matches."}},
-    summary="Entities and relations within a few hops of an actor",
+    summary="What lies within a few hops of an actor?",
     description=(
         "Every relation on a path of up to `depth` hops (1 to 3) from the actor, edges read in "
         "either direction, following only the relation `types` given (all when none) and, "
@@ -37,13 +38,11 @@ router = APIRouter(tags=["neighbourhood"])
     ),
 )
 def get_neighbourhood(
-    actor_id: IdPath,
+    actor_id: ActorIdPath,
     queries: QueriesDep,
     question: QuestionDep,
-    depth: Annotated[int, Query(ge=1, le=3, description="Most hops.")] = 1,
-    types: Annotated[
-        list[RelationTypeName] | None, Query(description="Relation types to follow.")
-    ] = None,
+    depth: Annotated[int, Query(ge=1, le=3, description="Most hops.", examples=[2])] = 1,
+    types: TypesQuery = None,
     family: FamilyQuery = None,
 ) -> Response:
     """The neighbourhood of ``actor_id``."""

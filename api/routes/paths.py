@@ -9,12 +9,13 @@ from fastapi import APIRouter, Query, Response
 from api import present
 from api.deps import QueriesDep
 from api.errors import ParameterInvalid
-from api.params import FamilyQuery, RelationTypeName, Text, graph_types
+from api.params import FamilyQuery, Text, TypesQuery, graph_types
 from api.question import QuestionDep
 from api.schemas import EntityRefPublic, NotFoundPublic, PathPublic, PathsPublic
+from api.tags import Tag
 from services.traverse import path_rows
 
-router = APIRouter(tags=["paths"])
+router = APIRouter(tags=[Tag.CONNECTS])
 MAX_HOPS = 6
 
 
@@ -22,7 +23,7 @@ MAX_HOPS = 6
     "/paths",
     response_model=PathsPublic,
     responses={404: {"model": NotFoundPublic, "description": "An end is unknown; close matches."}},
-    summary="Shortest paths between two entities, each hop with its citations",
+    summary="What connects two actors, hop by hop, and who says so?",
     description=(
         "What connects `from` to `to` (ids of actors, events or places): the shortest path, "
         "or with `all=true` every shortest path (at most `limit`), within `max_hops` hops "
@@ -37,15 +38,19 @@ MAX_HOPS = 6
 def get_paths(
     queries: QueriesDep,
     question: QuestionDep,
-    from_: Annotated[Text, Query(alias="from", description="Id where the path starts.")],
-    to: Annotated[Text, Query(description="Id where the path ends.")],
-    max_hops: Annotated[int, Query(ge=1, le=MAX_HOPS, description="Most hops.")] = 4,
-    all_: Annotated[bool, Query(alias="all", description="Every shortest path.")] = False,
-    limit: Annotated[int, Query(ge=1, le=100, description="Most paths with all=true.")] = 25,
-    types: Annotated[
-        list[RelationTypeName] | None, Query(description="Relation types to follow.")
-    ] = None,
-    family: FamilyQuery = None,
+    from_: Annotated[
+        Text, Query(alias="from", description="Id where the path starts.", examples=["ttt"])
+    ],
+    to: Annotated[Text, Query(description="Id where the path ends.", examples=["al-qaida"])],
+    max_hops: Annotated[int, Query(ge=1, le=MAX_HOPS, description="Most hops.", examples=[4])] = 4,
+    all_: Annotated[
+        bool, Query(alias="all", description="Every shortest path.", examples=[True])
+    ] = False,
+    limit: Annotated[
+        int, Query(ge=1, le=100, description="Most paths with all=true.", examples=[25])
+    ] = 25,
+    types: TypesQuery = None,
+    family: Annotated[FamilyQuery, Query(examples=[["affiliation_origin"]])] = None,
 ) -> Response:
     """The shortest path(s) from ``from_`` to ``to``."""
     if from_ == to:

@@ -18,8 +18,9 @@ from fastapi.responses import StreamingResponse
 from api.deps import SettingsDep, StoreDep
 from api.errors import NotAcceptable, ParameterInvalid, documented
 from api.negotiate import export_types, negotiate_export
-from api.params import RelationFamilyName, RelationTypeName, Text
+from api.params import FamilyQuery, Text, TypeQuery
 from api.question import QuestionDep
+from api.tags import Tag
 from services.export import (
     ExportFormat,
     ExportSelection,
@@ -35,7 +36,7 @@ from services.export import (
 )
 from services.release import dataset_version
 
-router = APIRouter(tags=["export"])
+router = APIRouter(tags=[Tag.EXPORT])
 
 _EXPORT_TYPES: dict[str, Any] = {f.media_type: {} for f in all_formats().values()}
 
@@ -60,19 +61,24 @@ def export_graph(
             examples=["gexf"],
         ),
     ] = None,
-    ontology: Annotated[bool, Query(description="RDF: include the ontology's triples.")] = True,
-    type_: Annotated[
-        list[RelationTypeName] | None, Query(alias="type", description="Relation type(s).")
-    ] = None,
-    family: Annotated[
-        list[RelationFamilyName] | None,
-        Query(description="Relation family(ies), from the ontology's property hierarchy."),
-    ] = None,
+    ontology: Annotated[
+        bool, Query(description="RDF: include the ontology's triples.", examples=[True])
+    ] = True,
+    type_: TypeQuery = None,
+    family: FamilyQuery = None,
     focus: Annotated[
         Text | None, Query(description="Only relations near this entity.", examples=["ttt"])
     ] = None,
-    depth: Annotated[int, Query(ge=0, le=10, description="Relations away from focus.")] = 2,
-    accept: Annotated[str | None, Header()] = None,
+    depth: Annotated[
+        int, Query(ge=0, le=10, description="Relations away from focus.", examples=[2])
+    ] = 2,
+    accept: Annotated[
+        str | None,
+        Header(
+            description="The media type wanted, when `format` is not given.",
+            examples=["text/turtle"],
+        ),
+    ] = None,
 ) -> Response:
     """RDF: the ontology, every entity and source, a plain triple per relation and a PROV-O
     claim node per claim (TriG: each assertion in a named graph of its own). Networks: one

@@ -9,48 +9,57 @@ from fastapi import APIRouter, Query
 
 from api import present
 from api.deps import PageDep, QueriesDep
-from api.params import FamilyQuery, RelationTypeName, Text, graph_types
+from api.params import FamilyQuery, Text, TypeQuery, graph_types
 from api.question import QuestionDep
 from api.schemas import RelationsPublic
+from api.tags import Tag
 from services.relation_filter import STATUSES
 
 ALL_ROWS = 2**31 - 1  # a limit no graph reaches: the store takes no "no limit" parameter
-router = APIRouter(prefix="/relations", tags=["relations"])
+router = APIRouter(prefix="/relations", tags=[Tag.RELATED])
 
 
 @router.get(
     "",
     response_model=RelationsPublic,
-    summary="Filter relations, each with its citations",
+    summary="Which relations match, and who says so?",
     description=(
-        "Relation edges filtered by `type` (repeatable; graph type such as `HOSTILE_TO` or "
-        "fact key such as `hostile_to`; an unknown type answers 422 listing the valid ones), "
-        "`actor` at either end, `source` cited, `claimant`, `stance` of at least one claim, "
-        "`contested`, `status`, and the two clocks: `true_at` (what held then, by the claims' "
-        "valid periods) and `known_by` (what had been stated by then). With `true_at`, "
-        "relations that only claims of unknown period support are kept and flagged "
-        "`time_basis: undated` (`undated` counts them) unless `undated=false`. Paginated."
+        "Relation edges filtered by `type` (repeatable; fact key such as `hostile_to`, or the "
+        "graph type `HOSTILE_TO`; an unknown type answers 422 listing the valid ones) or "
+        "`family` (every type of it), `actor` at either end, `source` cited, `claimant`, "
+        "`stance` of at least one claim, `contested`, `status`, and the two clocks: `true_at` "
+        "(what held then, by the claims' valid periods) and `known_by` (what had been stated "
+        "by then). With `true_at`, relations that only claims of unknown period support are "
+        "kept and flagged `time_basis: undated` (`undated` counts them) unless "
+        "`undated=false`. Paginated."
     ),
 )
 def list_relations(
     queries: QueriesDep,
     page: PageDep,
     question: QuestionDep,
-    type_: Annotated[
-        list[RelationTypeName] | None, Query(alias="type", description="Relation type(s).")
-    ] = None,
+    type_: TypeQuery = None,
     family: FamilyQuery = None,
     actor: Annotated[
-        Text | None, Query(description="Id of an entity at either end.", examples=["ttt"])
+        Text | None, Query(description="Id of an entity at either end.", examples=["taliban"])
     ] = None,
-    source: Annotated[Text | None, Query(description="Id of a cited source.")] = None,
-    claimant: Annotated[Text | None, Query(description="Id of a claimant.")] = None,
+    source: Annotated[
+        Text | None,
+        Query(description="Id of a cited source.", examples=["s004-caci-tajik-taliban"]),
+    ] = None,
+    claimant: Annotated[
+        Text | None, Query(description="Id of a claimant.", examples=["sudha-ramachandran"])
+    ] = None,
     stance: Annotated[
-        Literal["asserts", "denies"] | None, Query(description="Stance of some claim.")
+        Literal["asserts", "denies"] | None,
+        Query(description="Stance of some claim.", examples=["asserts"]),
     ] = None,
     contested: Annotated[
         bool | None,
-        Query(description="Only disputed (true: contested or denied) or undisputed edges."),
+        Query(
+            description="Only disputed (true: contested or denied) or undisputed edges.",
+            examples=[False],
+        ),
     ] = None,
 ) -> RelationsPublic:
     """One page of matching relations."""

@@ -13,27 +13,33 @@ import math
 from collections.abc import Callable, Mapping
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Depends, Path, Query, Response
 
 from api import present
 from api.deps import Queries, QueriesDep, suggest
 from api.errors import NotFound, ParameterInvalid
 from api.params import IdPath, Text
-from api.question import QuestionDep, get_question
+from api.question import QUESTION_PARAMETERS, get_question, question_dependency
+from api.research_schemas import RESEARCH, ResearchAnswer, ResearchAnswerPublic, answer_model
 from api.schemas import (
     NotFoundPublic,
     ResearchCatalogPublic,
     ResearchParameterPublic,
     ResearchQueryPublic,
-    ResearchResultPublic,
     ResearchRunRequest,
 )
+from api.tags import Tag
 from queries.catalog import NamedQuery, QueryParameter, QueryParameterError, load_catalog
 from services.analysis import ANALYSES
 from services.relation_filter import Question
-from services.research_question import UnsupportedQuestion, answer_rows, check_supported
+from services.research_question import (
+    RULES,
+    UnsupportedQuestion,
+    answer_rows,
+    check_supported,
+)
 
-router = APIRouter(prefix="/research", tags=["research"])
+router = APIRouter(prefix="/research", tags=[Tag.RESEARCH])
 MAX_INT = 1_000_000
 _NOT_FOUND: dict[int | str, dict[str, Any]] = {
     404: {"model": NotFoundPublic, "description": "No research query of that name."}
@@ -48,8 +54,9 @@ def research_queries() -> dict[str, NamedQuery]:
 @router.get(
     "",
     response_model=ResearchCatalogPublic,
-    summary="The catalog of research queries",
-    description="Every named research query with its description and parameters.",
+    summary="Which research questions can be asked?",
+    description="Every named research query with its description, its parameters and the URL "
+    "it runs at (each has its own form below).",
 )
 def list_research() -> ResearchCatalogPublic:
     """The research catalog."""
@@ -77,7 +84,7 @@ def list_research() -> ResearchCatalogPublic:
 
 def run_research(
     queries: Queries, name: str, params: Mapping[str, Any], question: Question | None = None
-) -> ResearchResultPublic:
+) -> ResearchAnswer[Any, Any]:
     """Run research query ``name``: bind its parameters (422 when wrong), then analyse; with a
     time ``question``, every row's relations are read again for it first."""
     question = question or Question()
@@ -112,15 +119,17 @@ def run_research(
             total, rows = int(page["total"]), list(page["items"])
     else:
         total = len(rows)
-    return ResearchResultPublic(
-        name=name,
-        parameters=bound,
-        rows=present.jsonable(rows),
-        summary=summary,
-        total=total,
-        truncated=skip + len(rows) < total,
-        true_at=question.true_at,
-        known_by=question.known_by,
+    return answer_model(name).model_validate(
+        {
+            "name": name,
+            "parameters": bound,
+            "rows": present.jsonable(rows),
+            "summary": summary,
+            "total": total,
+            "truncated": skip + len(rows) < total,
+            "true_at": question.true_at,
+            "known_by": question.known_by,
+        }
     )
 
 
@@ -137,38 +146,57 @@ def _check_value(name: str, key: str, value: Any) -> None:
             _check_value(name, key, item)
 
 
-def _annotation(p: QueryParameter) -> Any:
-    """The FastAPI query-parameter type for a declared parameter."""
-    description = p.description or p.name
-    if p.type == "int":
-        return Annotated[int, Query(ge=0, le=MAX_INT, description=description)]
-    if p.type == "float":
-        return Annotated[float, Query(allow_inf_nan=False, description=description)]
-    if p.type == "bool":
-        return Annotated[bool, Query(description=description)]
-    if p.type == "list":
-        return Annotated[list[str], Query(description=description)]
-    return Annotated[Text, Query(description=description)]
+_TYPES: dict[str, Any] = {
+    "int": Annotated[int, Query(ge=0, le=MAX_INT)],
+    "float": Annotated[float, Query(allow_inf_nan=False)],
+    "bool": bool,
+    "list": list[str],
+    "str": Text,
+}
 
 
-def _endpoint_for(query: NamedQuery) -> Callable[..., ResearchResultPublic]:
+def _annotation(p: QueryParameter, example: Any) -> Any:
+    """The FastAPI query-parameter type for a declared parameter (optional unless required)."""
+    kind = _TYPES.get(p.type, Text)
+    return Annotated[
+        kind if p.required else kind | None,
+        Query(
+            description=p.description or p.name,
+            examples=None if example is None else [example],
+        ),
+    ]
+
+
+def _unasked(name: str) -> tuple[str, ...]:
+    """The time parameters research query ``name`` cannot answer (``services/research_question``
+    says which): left out of its form, still refused with a 422 when given."""
+    rule = RULES.get(name)
+    if rule is None:
+        return QUESTION_PARAMETERS
+    return () if rule.known_by else ("known_by",)
+
+
+def _endpoint_for(query: NamedQuery) -> Callable[..., Response]:
     """A GET endpoint whose signature is the query's parameters, so FastAPI validates them."""
 
-    def endpoint(queries: QueriesDep, question: QuestionDep, **params: Any) -> ResearchResultPublic:
+    def endpoint(queries: QueriesDep, question: Question, **params: Any) -> Response:
         given = {k: v for k, v in params.items() if v is not None}
-        return run_research(queries, query.name, given, question)
+        return present.json_response(run_research(queries, query.name, given, question))
 
+    asked = Annotated[Question, Depends(question_dependency(_unasked(query.name)))]
     signature = [
         inspect.Parameter("queries", inspect.Parameter.KEYWORD_ONLY, annotation=QueriesDep),
-        inspect.Parameter("question", inspect.Parameter.KEYWORD_ONLY, annotation=QuestionDep),
+        inspect.Parameter("question", inspect.Parameter.KEYWORD_ONLY, annotation=asked),
     ]
+    shape = RESEARCH.get(query.name)
+    examples = shape.examples if shape is not None else {}
     for p in query.parameters:
-        annotation = _annotation(p)
+        annotation = _annotation(p, examples.get(p.name, p.default))
         signature.append(
             inspect.Parameter(
                 p.name,
                 inspect.Parameter.KEYWORD_ONLY,
-                annotation=annotation if p.required else annotation | None,
+                annotation=annotation,
                 default=inspect.Parameter.empty if p.required else p.default,
             )
         )
@@ -178,42 +206,49 @@ def _endpoint_for(query: NamedQuery) -> Callable[..., ResearchResultPublic]:
 
 
 for _query in research_queries().values():
+    _shape = RESEARCH.get(_query.name)
     router.add_api_route(
         f"/{_query.name}",
         _endpoint_for(_query),
         methods=["GET"],
-        response_model=ResearchResultPublic,
-        summary=f"Research: {_query.name.replace('_', ' ')}",
+        response_model=answer_model(_query.name),
+        summary=_shape.question if _shape else f"Research: {_query.name.replace('_', ' ')}",
         description=_query.description,
     )
 
 
 @router.get(
     "/{name}",
-    response_model=ResearchResultPublic,
+    response_model=ResearchAnswerPublic,
     responses=_NOT_FOUND,
-    summary="Run a research query by name (unknown names answer 404)",
-    description="Known names have their own GET endpoint above, with typed parameters.",
+    summary="Which research question has this name?",
+    description="Each research question runs at its own GET endpoint above, with typed "
+    "parameters and rows; any other name answers 404 with the close names.",
 )
-def run_research_by_name(name: IdPath, queries: QueriesDep) -> ResearchResultPublic:
+def run_research_by_name(
+    name: Annotated[IdPath, Path(examples=["contested_claims"])], queries: QueriesDep
+) -> Response:
     """Only reached for names not in the catalog (404 with close names) or without params."""
-    return run_research(queries, name, {})
+    return present.json_response(run_research(queries, name, {}))
 
 
 @router.post(
     "/{name}",
-    response_model=ResearchResultPublic,
+    response_model=ResearchAnswerPublic,
     responses=_NOT_FOUND,
-    summary="Run a research query with a JSON body of parameters",
+    summary="Ask a research question with a JSON body",
     description=(
-        'Body: `{"parameters": {"actor_id": "taliban"}}`. Parameters are checked against the '
+        'Body: `{"parameters": {"actor_id": "taliban"}}`, and optionally `true_at`, '
+        "`known_by` and `undated` as in the GET forms. Parameters are checked against the "
         "query's declared names and types; a missing, unknown or mistyped one answers 422 "
-        "naming it."
+        "naming it. The answer is the GET form's, typed by `name`."
     ),
 )
 def post_research(
-    name: IdPath, body: ResearchRunRequest, queries: QueriesDep
-) -> ResearchResultPublic:
+    name: Annotated[IdPath, Path(examples=["sanctuary_for_enemies"])],
+    body: ResearchRunRequest,
+    queries: QueriesDep,
+) -> Response:
     """Run research query ``name`` with the body's parameters."""
     question = get_question(body.true_at, body.known_by, body.undated, None)
-    return run_research(queries, name, body.parameters, question)
+    return present.json_response(run_research(queries, name, body.parameters, question))

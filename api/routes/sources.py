@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from typing import Annotated
+
+from fastapi import APIRouter, Path
 
 from api import present
 from api.deps import PageDep, QueriesDep
 from api.params import IdPath
 from api.schemas import NotFoundPublic, SourceDetailPublic, SourcePublic, SourcesPublic
+from api.tags import Tag
 
-router = APIRouter(prefix="/sources", tags=["sources"])
+router = APIRouter(prefix="/sources", tags=[Tag.EVIDENCE])
 
 
 @router.get(
     "",
     response_model=SourcesPublic,
-    summary="List source documents",
+    summary="Which source documents does the graph rest on?",
     description="Source documents, newest first, each with how many claims cite it. Paginated.",
 )
 def list_sources(queries: QueriesDep, page: PageDep) -> SourcesPublic:
@@ -37,13 +40,19 @@ def list_sources(queries: QueriesDep, page: PageDep) -> SourcesPublic:
     "/{source_id}",
     response_model=SourceDetailPublic,
     responses={404: {"model": NotFoundPublic, "description": "No such source; close matches."}},
-    summary="One source with the claims citing it",
+    summary="What does one source say?",
     description=(
         "The source's metadata and a page (`page`, `page_size`) of the claims drawn from it: "
         "subject, relation, object, claimant, stance and verbatim quote."
     ),
 )
-def get_source(source_id: IdPath, queries: QueriesDep, page: PageDep) -> SourceDetailPublic:
+def get_source(
+    source_id: Annotated[
+        IdPath, Path(description="Id of the source.", examples=["s004-caci-tajik-taliban"])
+    ],
+    queries: QueriesDep,
+    page: PageDep,
+) -> SourceDetailPublic:
     """The source ``source_id`` and a page of its claims."""
     row = queries.one("source_get", id=source_id)
     if row is None or row.get("source") is None:

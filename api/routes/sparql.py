@@ -26,6 +26,7 @@ from starlette.concurrency import run_in_threadpool
 from api.deps import get_settings, get_store, request_deadline, time_left_ms
 from api.errors import MediaTypeUnsupported, NotAcceptable, RequestMalformed, documented
 from api.negotiate import choose_format, offered_types
+from api.tags import Tag
 from services.sparql.engine import CANCEL_POLL_S, QueryTimedOut, SparqlEngine
 from services.sparql.formats import GRAPH_FORMATS, RESULT_FORMATS
 from services.sparql.parse import (
@@ -38,7 +39,20 @@ from services.sparql.parse import (
     parse_query,
 )
 
-router = APIRouter(tags=["sparql"])
+router = APIRouter(tags=[Tag.EXPORT])
+
+# A claim's assertion, in the named graph of the claim: the Tajik border service denying that
+# the rocket attack of 7 May 2022 hit Tajikistan.
+EXAMPLE_GRAPH = "https://w3id.org/actorgraph/id/s001-c002"
+EXAMPLE_QUERY = (
+    "SELECT ?graph ?subject ?relation ?object "
+    "WHERE { GRAPH ?graph { ?subject ?relation ?object } } LIMIT 20"
+)
+EXAMPLE_SELECT = (
+    "PREFIX ag: <https://w3id.org/actorgraph/ontology#> "
+    "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> "
+    "SELECT ?actor ?name WHERE { ?actor a ag:ArmedGroup ; rdfs:label ?name } ORDER BY ?name"
+)
 
 _ENGINE_LOCK = threading.Lock()
 _FORM = "application/x-www-form-urlencoded"
@@ -123,12 +137,29 @@ def _check_graphs(parameter: str, iris: list[str]) -> None:
             raise RequestMalformed(f"{parameter} {iri!r} is not an absolute IRI: {problem}")
 
 
-@router.get("/sparql", summary="SPARQL 1.1 query (GET)", responses=_RESPONSES)
+@router.get("/sparql", summary="Ask in SPARQL 1.1 (GET)", responses=_RESPONSES)
 async def sparql_get(
     request: Request,
-    query: Annotated[str | None, Query(description="A SPARQL 1.1 query.")] = None,
-    default_graph_uri: Annotated[list[str] | None, Query(alias="default-graph-uri")] = None,
-    named_graph_uri: Annotated[list[str] | None, Query(alias="named-graph-uri")] = None,
+    query: Annotated[
+        str | None, Query(description="A SPARQL 1.1 query.", examples=[EXAMPLE_QUERY])
+    ] = None,
+    default_graph_uri: Annotated[
+        list[str] | None,
+        Query(
+            alias="default-graph-uri",
+            description="Graph(s) to query as the default graph, instead of the export's "
+            "(each claim's assertion is in a graph named by the claim's IRI).",
+            examples=[[EXAMPLE_GRAPH]],
+        ),
+    ] = None,
+    named_graph_uri: Annotated[
+        list[str] | None,
+        Query(
+            alias="named-graph-uri",
+            description="The named graph(s) `GRAPH` patterns may match, instead of all of them.",
+            examples=[[EXAMPLE_GRAPH]],
+        ),
+    ] = None,
 ) -> Response:
     """Run a read-only SPARQL query given as ``query=``."""
     if "update" in request.query_params:
@@ -138,7 +169,7 @@ async def sparql_get(
 
 @router.post(
     "/sparql",
-    summary="SPARQL 1.1 query (POST form or direct body)",
+    summary="Ask in SPARQL 1.1 (POST a form or the query itself)",
     responses=_RESPONSES,
     openapi_extra={
         "requestBody": {
@@ -148,9 +179,10 @@ async def sparql_get(
                         "type": "object",
                         "properties": {"query": {"type": "string"}},
                         "required": ["query"],
-                    }
+                    },
+                    "example": {"query": EXAMPLE_SELECT},
                 },
-                _DIRECT: {"schema": {"type": "string"}},
+                _DIRECT: {"schema": {"type": "string"}, "example": EXAMPLE_SELECT},
             }
         }
     },

@@ -8,11 +8,12 @@ from fastapi import APIRouter, Request
 
 from api.deps import SettingsDep, StoreDep
 from api.schemas import ErrorPublic, VersionPublic
+from api.tags import Tag
 from ontology.fingerprint import UNRELEASED
 from services.release import package_version, release_matching
 from services.release_snapshots import StoreFingerprints
 
-router = APIRouter(tags=["health"])
+router = APIRouter(tags=[Tag.SERVICE])
 _cache_lock = threading.Lock()
 
 
@@ -30,7 +31,7 @@ def _fingerprints(request: Request) -> StoreFingerprints:
     "/version",
     response_model=VersionPublic,
     responses={503: {"model": ErrorPublic, "description": "The store does not answer."}},
-    summary="Which release the graph is",
+    summary="Which release of the facts does the store serve?",
     description="The actorgraph version, the content hash and counts of the facts in the store "
     "(computed once per load), and the release in ACTORGRAPH_RELEASES_DIR with that hash: its "
     "version and date, or version `unreleased`.",

@@ -16,10 +16,11 @@ from fastapi.responses import HTMLResponse
 from api.deps import QueriesDep, SettingsDep
 from api.errors import ParameterInvalid
 from api.params import IsoDate, Text
+from api.tags import Tag
 from services.view import PageOptions, ViewParameterError, make_filter, read_graph, select_view
 from services.view.render import render_selection
 
-router = APIRouter(tags=["view"])
+router = APIRouter(tags=[Tag.VIEW])
 
 _DESCRIPTION = (
     "An interactive network view of the graph (one self-contained HTML page, no external "
@@ -39,7 +40,7 @@ def _types(values: list[str] | None) -> str | None:
 @router.get(
     "/view",
     response_class=HTMLResponse,
-    summary="Network view of the graph",
+    summary="What does the graph look like around an actor?",
     description=_DESCRIPTION,
     responses={
         200: {"content": {"text/html": {}}, "description": "The HTML page."},
@@ -55,30 +56,55 @@ def _types(values: list[str] | None) -> str | None:
 def network_view(
     queries: QueriesDep,
     settings: SettingsDep,
-    focus: Annotated[Text | None, Query(description="Id of the entity to centre on.")] = None,
-    depth: Annotated[int, Query(ge=0, le=10, description="Relations away from focus.")] = 2,
+    focus: Annotated[
+        Text | None, Query(description="Id of the entity to centre on.", examples=["taliban"])
+    ] = None,
+    depth: Annotated[
+        int, Query(ge=0, le=10, description="Relations away from focus.", examples=[1])
+    ] = 2,
     types: Annotated[
         list[str] | None,
-        Query(description="Relation types to keep (fact keys or graph types; repeat or comma)."),
+        Query(
+            description="Relation types to keep (fact keys or graph types; repeat or comma).",
+            examples=[["hostile_to", "gives_sanctuary_to"]],
+        ),
     ] = None,
-    contested: Annotated[bool, Query(description="Show contested relations.")] = True,
+    contested: Annotated[
+        bool, Query(description="Show contested relations.", examples=[True])
+    ] = True,
     denied: Annotated[
-        bool, Query(description="Show relations that no source asserts (only denials).")
+        bool,
+        Query(
+            description="Show relations that no source asserts (only denials).", examples=[False]
+        ),
     ] = False,
-    disputes: Annotated[bool, Query(description="Show only disputed relations.")] = False,
+    disputes: Annotated[
+        bool, Query(description="Show only disputed relations.", examples=[False])
+    ] = False,
     events: Annotated[
-        bool, Query(description="Draw events too (actors are always drawn).")
+        bool, Query(description="Draw events too (actors are always drawn).", examples=[False])
     ] = False,
-    places: Annotated[bool, Query(description="Draw places too.")] = False,
+    places: Annotated[bool, Query(description="Draw places too.", examples=[False])] = False,
     true_at: Annotated[
         IsoDate | None,
-        Query(description="What held at this date, by the claims' valid time (as /relations)."),
+        Query(
+            description="What held at this date, by the claims' valid time (as /relations).",
+            examples=["2021-08-15"],
+        ),
     ] = None,
     known_by: Annotated[
-        IsoDate | None, Query(description="What had been stated by this date (as /relations).")
+        IsoDate | None,
+        Query(
+            description="What had been stated by this date (as /relations).",
+            examples=["2023-03-27"],
+        ),
     ] = None,
     undated: Annotated[
-        bool, Query(description="With true_at: draw (faded) the relations of unknown period.")
+        bool,
+        Query(
+            description="With true_at: draw (faded) the relations of unknown period.",
+            examples=[True],
+        ),
     ] = True,
 ) -> HTMLResponse:
     """The page, with the graph chosen by the parameters."""

@@ -1,4 +1,4 @@
-// description: Actors ranked by betweenness and degree centrality in the network of relations between actors (edges read undirected; edges that are only denied left out). The edges come from this query; networkx computes the ranking (api/analysis.py).
+// description: Actors ranked by betweenness and degree centrality in the network of relations between actors (edges read undirected; edges that are only denied left out). The edges come from this query; networkx computes the ranking (services/analysis.py).
 // mode: read
 // research: yes
 // page: yes

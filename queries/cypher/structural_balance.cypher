@@ -1,4 +1,4 @@
-// description: Structural balance of the signed actor network: triads of actors linked by hostility (negative) and by affiliation, alliance, support, sanctuary or protection (positive), each classified balanced (an even number of negative ties) or unbalanced. The edges come from this query; the triads are found and classified in Python (api/analysis.py). Edges that are only denied are left out; a pair with ties of both signs is reported, not used.
+// description: Structural balance of the signed actor network: triads of actors linked by hostility (negative) and by affiliation, alliance, support, sanctuary or protection (positive), each classified balanced (an even number of negative ties) or unbalanced. The edges come from this query; the triads are found and classified in Python (services/analysis.py). Edges that are only denied are left out; a pair with ties of both signs is reported, not used.
 // mode: read
 // research: yes
 // page: yes

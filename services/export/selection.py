@@ -11,13 +11,13 @@ the facts (RDF exports them as records); the network formats draw only those on 
 
 from __future__ import annotations
 
-from collections import deque
 from dataclasses import dataclass, field
 
 from graph.citation import citation_of
 from ontology.facts import Claim, FactSet
 from ontology.vocabulary import vocabulary
 from services.relation_filter import Question
+from services.traverse import reach
 
 Triple = tuple[str, str, str]
 
@@ -81,24 +81,6 @@ def relation_keys(types: list[str] | None, families: list[str] | None) -> frozen
     return frozenset(keys)
 
 
-def _within(edges: list[Triple], focus: str, depth: int) -> set[str]:
-    """Entities at most ``depth`` relations from ``focus`` over ``edges``, either way."""
-    neighbours: dict[str, set[str]] = {}
-    for subject, _, obj in edges:
-        neighbours.setdefault(subject, set()).add(obj)
-        neighbours.setdefault(obj, set()).add(subject)
-    reached = {focus: 0}
-    queue = deque([focus])
-    while queue:
-        current = queue.popleft()
-        if reached[current] < depth:
-            for other in sorted(neighbours.get(current, ())):
-                if other not in reached:
-                    reached[other] = reached[current] + 1
-                    queue.append(other)
-    return set(reached)
-
-
 def facts_for(facts: FactSet, selection: ExportSelection | Question) -> FactSet:
     """``facts`` with only the claims of the relations ``selection`` keeps (each relation with
     the claims its question counts); all of them when it narrows nothing."""
@@ -117,7 +99,7 @@ def facts_for(facts: FactSet, selection: ExportSelection | Question) -> FactSet:
             counted = {c.claim_id for c in reading.citations}
             kept[triple] = [c for c in claims if c.id in counted]
     if selection.focus is not None:
-        near = _within(list(kept), selection.focus, selection.depth)
+        near = reach(((t[0], t[2]) for t in kept), selection.focus, selection.depth)
         kept = {t: c for t, c in kept.items() if t[0] in near and t[2] in near}
     ids = {c.id for claims in kept.values() for c in claims}
     return FactSet(

@@ -9,14 +9,15 @@ after choosing that focus in its controls.
 
 from __future__ import annotations
 
-from collections import deque
 from dataclasses import dataclass, field, replace
 
 from graph.citation import decode
 from graph.store import GraphStore, Row
 from ontology.vocabulary import vocabulary
 from queries.run import run_query
+from services.export.selection import SelectionError, relation_keys
 from services.relation_filter import Question, statuses_shown
+from services.traverse import reach
 
 from .model import GraphData, ViewEdge, ViewNode, check_date
 
@@ -91,18 +92,11 @@ def parse_types(text: str | None) -> frozenset[str] | None:
     """Relation types from a comma list of fact keys or graph types (``hostile_to,SUPPORTS``)."""
     if text is None or not text.strip():
         return None
-    relations = vocabulary().relations
-    by_type = {r.graph_type: key for key, r in relations.items()}
-    keys = set()
-    for raw in text.split(","):
-        name = raw.strip()
-        if not name:
-            continue
-        key = name if name in relations else by_type.get(name)
-        if key is None:
-            raise ViewParameterError("types", f"{name!r} is not a relation type of the ontology")
-        keys.add(key)
-    return frozenset(keys)
+    names = [name.strip() for name in text.split(",") if name.strip()]
+    try:
+        return relation_keys(names, None) or frozenset()
+    except SelectionError as err:
+        raise ViewParameterError("types", str(err).split(": ", 1)[1]) from err
 
 
 def make_filter(
@@ -183,25 +177,6 @@ def read_graph(store: GraphStore, *, timeout_ms: int | None = None) -> GraphData
     return data
 
 
-def _within(edges: list[ViewEdge], focus: str, depth: int) -> set[str]:
-    """Entities at most ``depth`` relations from ``focus``, following edges either way."""
-    neighbours: dict[str, set[str]] = {}
-    for edge in edges:
-        neighbours.setdefault(edge.subject, set()).add(edge.object)
-        neighbours.setdefault(edge.object, set()).add(edge.subject)
-    reached = {focus: 0}
-    queue = deque([focus])
-    while queue:
-        current = queue.popleft()
-        if reached[current] == depth:
-            continue
-        for other in neighbours.get(current, ()):
-            if other not in reached:
-                reached[other] = reached[current] + 1
-                queue.append(other)
-    return set(reached)
-
-
 def _answers(edge: ViewEdge, question: Question) -> bool:
     """Whether the question keeps ``edge`` (one without citations has only its status)."""
     if not edge.citations:
@@ -237,7 +212,7 @@ def apply_filter(data: GraphData, view: ViewFilter) -> GraphData:
         and _answers(e, question)
     ]
     if view.focus is not None:
-        keep = _within(edges, view.focus, view.depth)
+        keep = reach(((e.subject, e.object) for e in edges), view.focus, view.depth)
         edges = [e for e in edges if e.subject in keep and e.object in keep]
     ids = {e.subject for e in edges} | {e.object for e in edges}
     if view.focus is not None:

@@ -34,6 +34,9 @@ CHECKS = [
 ]
 
 
+# A SPARQL query POSTed as itself is text (the schema's example is one).
+schemathesis.serializer.alias("application/sparql-query", "text/plain")
+
 # The schema is read when the module is collected, before fixtures exist (so straight from
 # the app object, without starting it); the app gets the session's loaded store just before
 # the examples run (``attach_store``), and its requests then go through ASGI.

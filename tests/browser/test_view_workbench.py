@@ -303,3 +303,32 @@ def test_docs_render_their_operations_with_the_network_blocked(
         assert outside == []
     finally:
         page.send("Network.setBlockedURLs", {"urls": []})
+
+
+LABEL_OVERLAPS = """(() => { const v = window.__agView, n = v.network; const boxes = [];
+ v.data.nodes.forEach(d => { const b = n.body.nodes[d.id];
+   if (b.options.hidden || (KINDS && !KINDS.includes(d.kind))) return;
+   const l = b.labelModule.size; if (!l || !l.width) return;
+   const tl = n.canvasToDOM({x: l.left, y: l.top});
+   const br = n.canvasToDOM({x: l.left + l.width, y: l.top + l.height});
+   boxes.push({id: d.id, x1: tl.x, y1: tl.y, x2: br.x, y2: br.y}); });
+ const overlaps = [];
+ for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+   const a = boxes[i], b = boxes[j];
+   if (a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2) overlaps.push([a.id, b.id]); }
+ return JSON.stringify({labels: boxes.length, overlaps: overlaps}); })()"""
+
+
+@pytest.mark.parametrize(
+    ("query", "kinds"), [("", '["Actor"]'), ("?events=true&places=true", "null")]
+)
+def test_no_labels_collide_at_the_default_zoom(
+    page: Page, live_url: str, query: str, kinds: str, test_output: Path
+) -> None:
+    """Measured in the browser: the drawn label boxes, in screen pixels, after the layout."""
+    open_view(page, live_url + "/" + query)
+    page.evaluate("window.__agView.network.redraw()")
+    found = json.loads(page.evaluate(LABEL_OVERLAPS.replace("KINDS", kinds)))
+    assert found["labels"] > 40
+    assert found["overlaps"] == []
+    page.screenshot(test_output / f"workbench-labels{'-all' if query else ''}.png")

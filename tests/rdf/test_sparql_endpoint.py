@@ -255,7 +255,8 @@ def test_the_time_limit_stops_an_expensive_query_with_504(loaded_store: GraphSto
             after = client.get("/sparql", params={"query": "ASK { ?s ?p ?o }"})
             assert after.json()["boolean"] is True  # a fresh worker took over
     finally:
-        app.state.sparql_engine.close()
+        if app.state.sparql_engine is not None:  # the app's shutdown closed it already
+            app.state.sparql_engine.close()
 
 
 def test_the_dataset_follows_a_reload_of_the_store(
@@ -273,4 +274,5 @@ def test_the_dataset_follows_a_reload_of_the_store(
         n = [int(r["results"]["bindings"][0]["n"]["value"]) for r in (first, second)]
         assert n == [len(curated_facts.claims), 10]
     finally:
-        app.state.sparql_engine.close()
+        if app.state.sparql_engine is not None:  # the app's shutdown closed it already
+            app.state.sparql_engine.close()

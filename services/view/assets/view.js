@@ -278,8 +278,49 @@
   var network = new vis.Network(container, { nodes: nodeSet, edges: edgeSet }, data.options);
   view.network = network;
 
+  // Labels that collide at the end of the layout are pushed apart, each pair along the axis
+  // where they overlap least, until none does (or a bound on rounds). All labels are taken,
+  // whatever is shown, so the picture stays the same for every state of the controls.
+  function declutterLabels() {
+    network.redraw();  // draws now: every label's box is measured where its node ended up
+    var body = network.body;
+    var items = data.nodes.map(function (d) {
+      var n = body.nodes[d.id];
+      var size = n && n.labelModule && n.labelModule.size;
+      if (!size || !size.width) return null;
+      return { id: d.id, x: n.x, y: n.y, dx: size.left - n.x, dy: size.top - n.y,
+        w: size.width, h: size.height };
+    }).filter(Boolean);
+    var margin = 4, moved = false;
+    for (var round = 0; round < 300; round++) {
+      var clash = false;
+      for (var i = 0; i < items.length; i++) {
+        for (var j = i + 1; j < items.length; j++) {
+          var a = items[i], b = items[j];
+          var ax = a.x + a.dx, ay = a.y + a.dy, bx = b.x + b.dx, by = b.y + b.dy;
+          var ox = Math.min(ax + a.w, bx + b.w) - Math.max(ax, bx) + margin;
+          var oy = Math.min(ay + a.h, by + b.h) - Math.max(ay, by) + margin;
+          if (ox <= 0 || oy <= 0) continue;
+          clash = true;
+          if (oy <= ox) {
+            var sy = (ay + a.h / 2 <= by + b.h / 2 ? -1 : 1) * oy / 2;
+            a.y += sy; b.y -= sy;
+          } else {
+            var sx = (ax + a.w / 2 <= bx + b.w / 2 ? -1 : 1) * ox / 2;
+            a.x += sx; b.x -= sx;
+          }
+        }
+      }
+      if (!clash) break;
+      moved = true;
+    }
+    if (moved) items.forEach(function (it) { network.moveNode(it.id, it.x, it.y); });
+    view.labelRounds = round;
+  }
+
   function markSettled() {
     if (view.settled) return;
+    if (meta.physics) declutterLabels();
     apply();
     fitShown();
     view.settled = true;
@@ -428,9 +469,15 @@
     var close = el("button", "\u00d7", "ag-close");
     close.type = "button";
     close.setAttribute("aria-label", "close");
-    close.addEventListener("click", function () { details.hidden = true; network.redraw(); });
+    close.addEventListener("click", function () {
+      details.hidden = true;
+      setTimeout(function () { network.redraw(); fitShown(); }, 0);
+    });
     details.replaceChildren(close, card);
+    var opening = details.hidden;
     details.hidden = false;
+    // the panel takes room from the canvas: fit the picture to what is left
+    if (opening) setTimeout(function () { network.redraw(); fitShown(); }, 0);
   }
   network.on("hoverNode", function (p) { showTooltip(nodeCard(byId.get(p.node)), p.pointer.DOM); });
   network.on("hoverEdge", function (p) { showTooltip(edgeCard(edgeById.get(p.edge), false), p.pointer.DOM); });
