@@ -37,8 +37,6 @@ class AnswerCache:
 
     max_entries: int
     max_entry_bytes: int
-    hits: int = 0
-    misses: int = 0
     _entries: OrderedDict[tuple[str, ...], tuple[int, list[tuple[bytes, bytes]], bytes]] = field(
         default_factory=OrderedDict
     )
@@ -47,11 +45,8 @@ class AnswerCache:
     def get(self, key: tuple[str, ...]) -> tuple[int, list[tuple[bytes, bytes]], bytes] | None:
         with self._lock:
             found = self._entries.get(key)
-            if found is None:
-                self.misses += 1
-                return None
-            self._entries.move_to_end(key)
-            self.hits += 1
+            if found is not None:
+                self._entries.move_to_end(key)
             return found
 
     def put(self, key: tuple[str, ...], status: int, headers: list[tuple[bytes, bytes]],

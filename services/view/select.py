@@ -250,13 +250,11 @@ def select_view(data: GraphData, view: ViewFilter, node_limit: int) -> Selection
         true_at=None,
         known_by=None,
     )
+    if view.focus is not None and view.focus not in data.nodes:
+        raise ViewParameterError("focus", f"no entity with id {view.focus!r}")
     whole = apply_filter(data, replace(everything, focus=None))
-    if view.focus is not None and len(whole.nodes) > node_limit:
-        chosen = apply_filter(data, everything)
-    else:
-        if view.focus is not None and view.focus not in data.nodes:
-            raise ViewParameterError("focus", f"no entity with id {view.focus!r}")
-        chosen = whole
+    too_big = view.focus is not None and len(whole.nodes) > node_limit
+    chosen = apply_filter(data, everything) if too_big else whole
     total_nodes, total_edges = len(chosen.nodes), len(chosen.edges)
     truncated = total_nodes > node_limit
     if truncated:

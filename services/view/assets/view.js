@@ -401,21 +401,23 @@
     }
     return card;
   }
-  function nodeCard(n) {
-    var card = el("div", null, "ag-card");
+  // An entity's name, class and other names: the head of its tooltip and of its evidence.
+  function entityCard(n, cls) {
+    var card = el("div", null, cls);
     card.appendChild(el("h3", n.label));
     card.appendChild(el("div", n.classLabel + (n.date ? " (" + n.date + ")" : ""), "ag-sub"));
     if (n.names.length > 1) card.appendChild(el("div", "Also known as: " + n.names.slice(1).join("; ")));
+    return card;
+  }
+  function nodeCard(n) {
+    var card = entityCard(n, "ag-card");
     card.appendChild(el("div", n.degree + " relation" + (n.degree === 1 ? "" : "s") + ": click for the evidence", "ag-hint"));
     return card;
   }
   // The evidence for an entity: every relation it has, grouped by family, each with its
   // status, periods and every citation.
   function evidenceCard(n) {
-    var card = el("div", null, "ag-card ag-evidence");
-    card.appendChild(el("h3", n.label));
-    card.appendChild(el("div", n.classLabel + (n.date ? " (" + n.date + ")" : ""), "ag-sub"));
-    if (n.names.length > 1) card.appendChild(el("div", "Also known as: " + n.names.slice(1).join("; ")));
+    var card = entityCard(n, "ag-card ag-evidence");
     var buttons = el("div", null, "ag-buttons");
     var focusButton = el("button", "Focus here");
     focusButton.type = "button";
