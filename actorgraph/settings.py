@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from actorgraph.backends import BACKENDS, DEFAULT_BACKEND, get_backend
@@ -64,6 +65,13 @@ class Settings(BaseSettings):
         1500, ge=1, description="Most nodes the network view draws before it truncates."
     )
     sparql_timeout_s: float = Field(10.0, gt=0, description="Time limit on a SPARQL query.")
+    sparql_dir: Path = Field(
+        REPO_ROOT / "var" / "sparql",
+        description="Folder of the SPARQL datasets `actorgraph load` writes beside the graph: "
+        "one on-disk store per graph generation, in a subfolder per graph store "
+        "(services/sparql/dataset.py); /sparql opens the current one instead of building it. "
+        "Unset: `sparql` in the folder of ACTORGRAPH_DB_PATH (var/sparql by default).",
+    )
     query_memory_mb: int = Field(
         1024,
         ge=16,
@@ -125,6 +133,27 @@ class Settings(BaseSettings):
         if isinstance(value, str) and not value.strip():
             default = cls.model_fields["db_path"].default
             raise ValueError(f"empty; unset it to use {default}, or set it to the store's file")
+        return value
+
+    @model_validator(mode="before")
+    @classmethod
+    def _sparql_dir_beside_the_store(cls, data: Any) -> Any:
+        # unset, the datasets follow the store's file: a store elsewhere (a test's, a bench's)
+        # keeps its datasets beside it, not in this checkout's var/
+        if isinstance(data, dict) and "sparql_dir" not in data and data.get("db_path"):
+            data = {**data, "sparql_dir": Path(str(data["db_path"])).parent / "sparql"}
+        return data
+
+    @field_validator("sparql_dir", mode="before")
+    @classmethod
+    def _sparql_dir_given(cls, value: object) -> object:
+        # as for the store's file: an empty value would put the datasets in the working directory
+        if isinstance(value, str) and not value.strip():
+            default = cls.model_fields["sparql_dir"].default
+            raise ValueError(
+                f"empty; unset it to keep the datasets beside the store (default {default}), "
+                "or set it to a folder"
+            )
         return value
 
     def neo4j_password_value(self) -> str:

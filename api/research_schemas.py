@@ -64,10 +64,13 @@ class ContestedRelationPublic(Exact):
 
 
 class SingleSourceRelationPublic(Exact):
-    """A relation that rests on one source document."""
+    """A relation that rests on one independent origin (one claimant, however many documents
+    relay it)."""
 
     relation: RelationPublic
-    source_id: str = Field(description="The one source it rests on.")
+    source_id: str = Field(
+        description="The first document that carries it (document_count says how many do)."
+    )
 
 
 class ActorNamePublic(Exact):
@@ -159,7 +162,7 @@ class ContestedClaimsPublic(ResearchAnswer[ContestedRelationPublic, None]):
 
 
 class SingleSourceRelationsPublic(ResearchAnswer[SingleSourceRelationPublic, None]):
-    """The relations that rest on a single source."""
+    """The relations that rest on a single independent origin."""
 
     name: Literal["single_source_relations"]
 
@@ -203,7 +206,7 @@ RESEARCH: dict[str, ResearchShape] = {
         "Which relations does some claim deny?", ContestedClaimsPublic
     ),
     "single_source_relations": ResearchShape(
-        "Which relations rest on a single source?", SingleSourceRelationsPublic
+        "Which relations rest on a single origin?", SingleSourceRelationsPublic
     ),
     "structural_balance": ResearchShape(
         "Which triads of actors are balanced, and which are not?", StructuralBalancePublic

@@ -62,6 +62,13 @@ class EntityPublic(Model):
         None, description="Events: when it happened (ISO, as precise as known)."
     )
     end_date: str | None = None
+    date_basis: str | None = Field(
+        None, description="`external` when the date is not in the texts (the public record)."
+    )
+    valid_from: str | None = Field(
+        None, description="A regime (a state under one government): its first day in power."
+    )
+    valid_until: str | None = Field(None, description="A regime: its end.")
 
 
 class ActorSummaryPublic(EntityPublic):
@@ -84,8 +91,23 @@ class CitationPublic(Model):
     published: str | None = None
     claimant_id: str | None = None
     claimant_name: str | None = None
-    stance: str | None = Field(None, description="asserts or denies.")
+    stance: str | None = Field(None, description="asserts, denies or questions.")
     quote: str | None = Field(None, description="Verbatim from the source.")
+    hedge: str | None = Field(
+        None,
+        description=(
+            "How the text qualifies it (reported, alleged, likely, possible); null: stated plainly."
+        ),
+    )
+    voiced_by_id: str | None = Field(
+        None, description="The spokesperson who voiced the claimant's statement."
+    )
+    voiced_by_name: str | None = None
+    via_id: str | None = Field(None, description="The media outlet that relayed it.")
+    via_name: str | None = None
+    statement: str | None = Field(
+        None, description="The statement it reports; claims sharing it are one origin."
+    )
     stated_on: str | None = None
     valid_from: str | None = None
     valid_until: str | None = None
@@ -109,11 +131,28 @@ class RelationPublic(Model):
     symmetric: bool = Field(False, description="Whether the relation holds both ways.")
     subject: EntityRefPublic
     object: EntityRefPublic
-    status: str | None = Field(None, description="asserted, denied or contested.")
+    status: str | None = Field(
+        None,
+        description=(
+            "asserted, contested (asserted, and denied or questioned) or denied (no claim "
+            "asserts it)."
+        ),
+    )
     contested: bool = False
     asserted: int = Field(0, description="How many claims assert it.")
     denied: int = Field(0, description="How many claims deny it.")
-    source_count: int = Field(0, description="How many distinct sources it rests on.")
+    questioned: int = Field(0, description="How many claims question it without denying.")
+    hedged: bool = Field(
+        False, description="Whether every claim that asserts it is hedged (reported, alleged...)."
+    )
+    source_count: int = Field(
+        0,
+        description=(
+            "Independent origins: claimants, counting as one those that report one statement "
+            "(two outlets relaying one spokesperson are one origin)."
+        ),
+    )
+    document_count: int = Field(0, description="How many source documents cite it.")
     first_stated: str | None = Field(
         None, description="When it was first stated (a claim's date, else its source's)."
     )
@@ -227,10 +266,15 @@ class ClaimPublic(Model):
     subject: EntityRefPublic
     object: EntityRefPublic
     stance: str
+    hedge: str | None = None
     quote: str | None = None
+    voiced_by_id: str | None = Field(None, description="The spokesperson who voiced it.")
+    via_id: str | None = Field(None, description="The media outlet that relayed it.")
+    statement: str | None = None
     stated_on: str | None = None
     valid_from: str | None = None
     valid_until: str | None = None
+    date_basis: str | None = None
     note: str | None = None
     source: SourceRefPublic
     claimant: EntityRefPublic
@@ -277,6 +321,7 @@ class SourcePublic(Model):
     author_name: str | None = None
     published: str | None = None
     url: str | None = None
+    date_basis: str | None = None
     claims: int = Field(0, description="How many claims cite it.")
 
 

@@ -33,7 +33,8 @@ _DESCRIPTIONS = {
     Tag.RELATED: (
         "Relations filtered by type or family, actor, source, claimant, stance and status, and "
         "everything within a few hops of an actor. Every relation carries its citations: "
-        "source, publisher, date, claimant, stance (asserts or denies) and the verbatim quote. "
+        "source, publisher, date, claimant, stance (asserts, denies or questions) and the "
+        "verbatim quote. "
         "Two clocks answer *when*: `true_at` (what held at a date, by the claims' valid "
         "periods) and `known_by` (what had been stated by a date)."
     ),

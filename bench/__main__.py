@@ -24,7 +24,7 @@ from bench.api_bench import ServerFailed, measure_api, serve
 from bench.cases import cases
 from bench.export_bench import measure_export
 from bench.generate import generate_facts, parse_size
-from bench.pieces import Missing
+from bench.pieces import Missing, piece
 from bench.report import Report, fmt
 from bench.sparql_bench import measure_sparql
 from bench.store_bench import Sizing, measure_direct, measure_load, measure_reopen, store_settings
@@ -100,7 +100,8 @@ def run_size(report: Report, sizing: Sizing, backend: str, seed: int, skip_api: 
                     report, sizing.label, backend, base, read_cases, direct_p50, sizing.requests
                 )
                 log.info("%s: SPARQL over HTTP", sizing.label)
-                measure_sparql(report, sizing.label, backend, base, work.actor_id)
+                datasets = piece("services.sparql.dataset", "dataset_root")(settings)
+                measure_sparql(report, sizing.label, backend, base, work.actor_id, datasets)
         except ServerFailed as error:
             report.skipped(sizing.label, backend, "API latency", str(error))
 

@@ -49,6 +49,7 @@ def server_env(settings: Settings) -> dict[str, str]:
     env["ACTORGRAPH_BACKEND"] = settings.backend
     env["ACTORGRAPH_DB_PATH"] = str(settings.db_path)
     env["ACTORGRAPH_GRAPH_NAME"] = settings.graph_name
+    env["ACTORGRAPH_SPARQL_DIR"] = str(settings.sparql_dir)  # the datasets the load wrote
     env["ACTORGRAPH_LOG_LEVEL"] = "WARNING"
     return env
 

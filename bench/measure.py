@@ -1,11 +1,14 @@
-"""Small measuring tools: latency percentiles, timed repeats, peak memory, size on disk."""
+"""Small measuring tools: latency percentiles, timed repeats, an HTTP load generator, peak
+memory, size on disk."""
 
 from __future__ import annotations
 
+import asyncio
+import gc
 import statistics
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -69,6 +72,149 @@ def repeat_timed(
     with ThreadPoolExecutor(max_workers=clients) as pool:
         futures = [pool.submit(client) for _ in range(clients)]
         return summarise([s for f in futures for s in f.result()])
+
+
+class HttpFailed(Exception):
+    """A request of the load generator was not answered 200, or not as HTTP/1.1 should be."""
+
+
+@dataclass(frozen=True)
+class HttpLatency:
+    """Latencies of one HTTP case, the share of answers its server's cache gave, and bytes."""
+
+    latency: Latency
+    hit_rate: float
+    body_bytes: int
+
+
+def http_latency(
+    host: str,
+    port: int,
+    path: str,
+    *,
+    requests: int,
+    clients: int = 1,
+    headers: Mapping[str, str] | None = None,
+    warmup: int = 3,
+    time_limit_s: float = 10.0,
+) -> HttpLatency:
+    """Latency of ``GET path`` over ``clients`` keep-alive connections, closed loop.
+
+    The load generator is one asyncio loop on raw streams: a client's clock stops when the last
+    byte of its answer is read, with nothing between (no HTTP library, no thread waiting for the
+    interpreter lock, as 16 client threads did: their queueing was most of the p99, issue 17).
+    Every connection is opened and warmed before any clock starts. Run it in a process of its
+    own (``api_bench`` does), so no other work of the benchmark shares its interpreter.
+    """
+    gc.collect()
+    gc.freeze()  # what exists now is never scanned again: collections in the loop stay short
+    try:
+        return asyncio.run(
+            _closed_loop(
+                host, port, path, requests, clients, dict(headers or {}), warmup, time_limit_s
+            )
+        )
+    finally:
+        gc.unfreeze()
+
+
+async def _closed_loop(
+    host: str,
+    port: int,
+    path: str,
+    requests: int,
+    clients: int,
+    headers: dict[str, str],
+    warmup: int,
+    time_limit_s: float,
+) -> HttpLatency:
+    lines = [f"GET {path} HTTP/1.1", f"Host: {host}:{port}"]
+    lines += [f"{name}: {value}" for name, value in headers.items()]
+    request = ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1")
+    connections = [await asyncio.open_connection(host, port, limit=2**24) for _ in range(clients)]
+    hits: list[bool] = []
+    sizes: list[int] = []
+    try:
+        for connection in connections:
+            for _ in range(warmup):
+                await _exchange(*connection, request)
+        deadline = time.perf_counter() + time_limit_s
+        per_client = max(1, requests // clients)
+
+        async def client(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> list[float]:
+            samples: list[float] = []
+            for _ in range(per_client):
+                start = time.perf_counter()
+                hit, size = await _exchange(reader, writer, request)
+                samples.append(time.perf_counter() - start)
+                hits.append(hit)
+                sizes.append(size)
+                if start > deadline:
+                    break
+            return samples
+
+        timed = await asyncio.gather(*(client(*connection) for connection in connections))
+    finally:
+        for _, writer in connections:
+            writer.close()
+    latency = summarise([sample for samples in timed for sample in samples])
+    return HttpLatency(latency, sum(hits) / len(hits), max(sizes))
+
+
+async def _exchange(
+    reader: asyncio.StreamReader, writer: asyncio.StreamWriter, request: bytes
+) -> tuple[bool, int]:
+    """Send one request and read its whole answer; whether it said ``X-Cache: hit``, its size."""
+    writer.write(request)
+    head = await reader.readuntil(b"\r\n\r\n")
+    status, *fields = head[:-4].split(b"\r\n")
+    if status.split(b" ", 2)[1:2] != [b"200"]:
+        raise HttpFailed(f"answered {status.decode('latin-1')!r}")
+    named = {}
+    for field_line in fields:
+        name, _, value = field_line.partition(b":")
+        named[name.strip().lower()] = value.strip()
+    if b"content-length" in named:
+        body = await reader.readexactly(int(named[b"content-length"]))
+    elif named.get(b"transfer-encoding", b"").lower() == b"chunked":
+        body = await _chunked(reader)
+    else:
+        raise HttpFailed("an answer with neither Content-Length nor chunked encoding")
+    return named.get(b"x-cache") == b"hit", len(body)
+
+
+async def _chunked(reader: asyncio.StreamReader) -> bytes:
+    parts: list[bytes] = []
+    while size := int((await reader.readuntil(b"\r\n")).split(b";")[0], 16):
+        parts.append(await reader.readexactly(size))
+        await reader.readexactly(2)  # the CRLF after each chunk
+    while await reader.readuntil(b"\r\n") != b"\r\n":  # trailers, if any, then the end
+        pass
+    return b"".join(parts)
+
+
+def serve_canned(port: int, body: bytes) -> None:
+    """Answer every GET on ``port`` with ``body`` at once, for ever: a server that costs next to
+    nothing, to measure what the load generator and loopback cost on their own."""
+    head = (
+        f"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {len(body)}\r\n\r\n"
+    ).encode("latin-1")
+    answer = head + body
+
+    async def answer_all(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        try:
+            while True:
+                await reader.readuntil(b"\r\n\r\n")
+                writer.write(answer)
+        except (asyncio.IncompleteReadError, ConnectionError):
+            writer.close()
+
+    async def main() -> None:
+        server = await asyncio.start_server(answer_all, "127.0.0.1", port)
+        async with server:
+            await server.serve_forever()
+
+    asyncio.run(main())
 
 
 class PeakMemory:

@@ -34,6 +34,12 @@ class Citation:
     claimant_name: str | None
     stance: str
     quote: str
+    hedge: str | None = None
+    voiced_by_id: str | None = None
+    voiced_by_name: str | None = None
+    via_id: str | None = None
+    via_name: str | None = None
+    statement: str | None = None
     stated_on: str | None = None
     valid_from: str | None = None
     valid_until: str | None = None
@@ -59,6 +65,8 @@ def citation_of(claim: Claim, facts: FactSet) -> Citation:
     """The citation of ``claim``, with its source's and claimant's names from ``facts``."""
     source = facts.sources.get(claim.source)
     claimant = facts.entities.get(claim.claimant)
+    voice = facts.entities.get(claim.voiced_by) if claim.voiced_by else None
+    relay = facts.entities.get(claim.via) if claim.via else None
     return Citation(
         claim_id=claim.id,
         source_id=claim.source,
@@ -69,6 +77,12 @@ def citation_of(claim: Claim, facts: FactSet) -> Citation:
         claimant_name=claimant.name if claimant else None,
         stance=claim.stance,
         quote=claim.quote,
+        hedge=claim.hedge,
+        voiced_by_id=claim.voiced_by,
+        voiced_by_name=voice.name if voice else None,
+        via_id=claim.via,
+        via_name=relay.name if relay else None,
+        statement=claim.statement,
         stated_on=claim.stated_on,
         valid_from=claim.valid_from,
         valid_until=claim.valid_until,

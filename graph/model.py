@@ -11,9 +11,11 @@ same facts read from YAML and from RDF, writes the same graph.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from graph.citation import citation_of, encode
+from graph.citation import Citation, citation_of, encode
+from graph.origins import origin_count
 from graph.shape import CLAIM, EDGE_ENDS, ENTITY, RELATION, SOURCE, Shape, provenance_links
 from graph.store import Row
 from ontology.dates import period_start
@@ -110,12 +112,19 @@ def claim_rows(facts: FactSet, vocab: Vocabulary) -> list[Row]:
     ]
 
 
-def status_of(asserted: int, denied: int) -> str:
-    """A relation's status from its claims: ``asserted`` (no denial), ``contested`` (both) or
-    ``denied`` (only denials: no source asserts it, so it must never look like a fact)."""
+def status_of(asserted: int, disputed: int) -> str:
+    """A relation's status from its claims: ``asserted`` (none denies or questions it),
+    ``contested`` (some assert it, others deny or question it) or ``denied`` (no claim asserts
+    it: it must never look like a fact)."""
     if asserted == 0:
         return "denied"
-    return "contested" if denied else "asserted"
+    return "contested" if disputed else "asserted"
+
+
+def is_hedged(citations: Iterable[Citation]) -> bool:
+    """Whether the relation is asserted only with a hedge ("reportedly", "is said to be")."""
+    asserting = [c for c in citations if c.stance == "asserts"]
+    return bool(asserting) and all(c.hedge for c in asserting)
 
 
 def edge_row(subject: str, relation: str, obj: str, claims: list[Claim], facts: FactSet) -> Row:
@@ -123,7 +132,8 @@ def edge_row(subject: str, relation: str, obj: str, claims: list[Claim], facts: 
     claims = sorted(claims, key=lambda c: c.id)
     citations = [citation_of(c, facts) for c in claims]
     asserted = sum(1 for c in claims if c.stance == "asserts")
-    denied = len(claims) - asserted
+    denied = sum(1 for c in claims if c.stance == "denies")
+    questioned = len(claims) - asserted - denied
     stated = [d for d in (c.stated for c in citations) if d]
     return {
         "subject_id": subject,
@@ -135,9 +145,12 @@ def edge_row(subject: str, relation: str, obj: str, claims: list[Claim], facts: 
         "stances": [c.stance for c in claims],
         "asserted": asserted,
         "denied": denied,
-        "contested": denied > 0,
-        "status": status_of(asserted, denied),
-        "source_count": len({c.source for c in claims}),
+        "questioned": questioned,
+        "contested": denied + questioned > 0,
+        "status": status_of(asserted, denied + questioned),
+        "hedged": is_hedged(citations),
+        "source_count": origin_count(citations),
+        "document_count": len({c.source for c in claims}),
         # partial dates order by the periods they name: "2021" ends after "2021-03"
         "first_stated": min(stated, key=period_start) if stated else None,
         "evidence": encode(citations),

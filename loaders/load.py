@@ -16,14 +16,23 @@ A writer may offer a faster way to write the same graph: ``GraphWriter.bulk_load
 embedded FalkorDB store's writer sends binary ``GRAPH.BULK`` blocks). ``write_rows`` offers the
 rows to it first, after the same vocabulary check, then creates the same indexes; when it
 declines (every writer does by default) the Cypher statements write them.
+
+Data made from the same facts can be flipped with the graph (``DerivedData``; the SPARQL dataset,
+``services.sparql.dataset``): built once the new graph is written, before it replaces the old
+one, and published under the generation the store committed, so a reader finds it for the graph
+it reads, and never a half-written one.
 """
 
 from __future__ import annotations
 
 import logging
 import time
+from abc import ABC, abstractmethod
 from collections.abc import Sequence
+from contextlib import ExitStack
 from dataclasses import dataclass
+from types import TracebackType
+from typing import Self
 
 from graph.model import GraphRows, graph_rows
 from graph.store import GraphStore, GraphWriter, Row, StoreError
@@ -45,7 +54,9 @@ class LoadReport:
     claims: int
     relations: int  # relation edges between entities
     provenance_edges: int  # SUBJECT, OBJECT, CITES, CLAIMED_BY, WRITTEN_BY
-    seconds: float
+    seconds: float  # the whole load, derived data included
+    derived_seconds: float = 0.0  # of which building and publishing the ``DerivedData``
+    derived: tuple[str, ...] = ()  # what was published beside the graph, by name
 
     @property
     def nodes(self) -> int:
@@ -62,13 +73,63 @@ class LoadReport:
         """Load rate in claims per second."""
         return self.claims / self.seconds if self.seconds > 0 else float("inf")
 
+    @property
+    def graph_seconds(self) -> float:
+        """The graph's part of the load: all of it but the derived data."""
+        return self.seconds - self.derived_seconds
+
     def summary(self) -> str:
         """One line for people."""
+        beside = (
+            f" (of which {self.derived_seconds:.2f} s for the {', '.join(self.derived)})"
+            if self.derived
+            else ""
+        )
         return (
             f"loaded {self.entities} entities, {self.sources} sources, {self.claims} claims, "
             f"{self.relations} relation edges ({self.nodes} nodes, {self.edges} edges) "
-            f"in {self.seconds:.2f} s"
+            f"in {self.seconds:.2f} s{beside}"
         )
+
+
+class DerivedData(ABC):
+    """Data made from the facts of a load and flipped with its graph (the SPARQL dataset).
+
+    ``load_facts`` enters it before the load (to take a lock, say) and leaves it after, whatever
+    happened; in between it calls ``build(facts)`` once the new graph is written but before it
+    replaces the old one, then ``publish(generation)`` right after the flip, with the generation
+    the store committed. A load that fails never publishes, and leaving must then remove what
+    ``build`` wrote: what was published before stays as it was.
+    """
+
+    name: str  # what it is, for people: "SPARQL dataset"
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    @abstractmethod
+    def build(self, facts: FactSet) -> None:
+        """Write the data of ``facts`` where no reader looks yet."""
+
+    @abstractmethod
+    def publish(self, generation: str) -> bool:
+        """Make what ``build`` wrote the data of ``generation``; whether it was published.
+
+        The graph is committed by then, so this reports a failure (``False``, and a log
+        record) rather than raise: the load has happened.
+        """
+
+    @abstractmethod
+    def close(self) -> None:
+        """Release what was taken, and remove what ``build`` wrote and nothing published."""
 
 
 def _check_names(rows: GraphRows, vocab: Vocabulary) -> None:
@@ -149,16 +210,38 @@ def write_rows(writer: GraphWriter, backend: str, rows: GraphRows, vocab: Vocabu
     create_schema(writer, backend, "load_schema_after")
 
 
-def load_facts(store: GraphStore, facts: FactSet) -> LoadReport:
+def load_facts(
+    store: GraphStore, facts: FactSet, derived: Sequence[DerivedData] = ()
+) -> LoadReport:
     """Replace the store's graph with the graph of ``facts``, atomically; report what was written.
 
     The facts should be validated first (``ontology.validate``): a claim naming an id that is
-    not there makes the load fail, and the old graph stays.
+    not there makes the load fail, and the old graph stays, as does the old ``derived`` data.
+    Each of ``derived`` is built from ``facts`` before the flip and published after it.
     """
     started = time.perf_counter()
     vocab = vocabulary()
     rows = graph_rows(facts, vocab)
-    store.replace_graph(lambda writer: write_rows(writer, store.backend, rows, vocab))
+    derived_s = 0.0
+
+    def build(writer: GraphWriter) -> None:
+        nonlocal derived_s
+        write_rows(writer, store.backend, rows, vocab)
+        begun = time.perf_counter()
+        for data in derived:
+            data.build(facts)
+        derived_s += time.perf_counter() - begun
+
+    with ExitStack() as stack:
+        for data in derived:
+            stack.enter_context(data)
+        store.replace_graph(build)
+        published: tuple[str, ...] = ()
+        if derived:
+            begun = time.perf_counter()
+            generation = store.generation()  # the flip's: their lock keeps other loads out
+            published = tuple(data.name for data in derived if data.publish(generation))
+            derived_s += time.perf_counter() - begun
     report = LoadReport(
         entities=rows.entity_count,
         sources=len(rows.sources),
@@ -166,6 +249,8 @@ def load_facts(store: GraphStore, facts: FactSet) -> LoadReport:
         relations=rows.edge_count,
         provenance_edges=rows.provenance_edge_count,
         seconds=time.perf_counter() - started,
+        derived_seconds=derived_s,
+        derived=published,
     )
     log.info("%s", report.summary())
     return report

@@ -139,6 +139,8 @@ class References:
             "subject": relation.domain if relation else ANY,
             "object": relation.range if relation else ANY,
             "claimant": "Actor",
+            "voiced_by": "Person",
+            "via": "MediaOutlet",
         }
         ids: dict[str, str] = {}
         for column, required in wanted.items():
@@ -169,5 +171,10 @@ class References:
             valid_from=row.get("valid_from"),
             valid_until=row.get("valid_until"),
             note=row.get("note") or "",
+            hedge=(row.get("hedge") or "").lower() or None,
+            voiced_by=ids.get("voiced_by"),
+            via=ids.get("via"),
+            statement=row.get("statement"),
+            date_basis=row.get("date_basis"),
         )
         return claim, []

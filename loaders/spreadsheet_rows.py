@@ -22,7 +22,18 @@ from typing import Any
 from ontology.errors import FactError
 
 REQUIRED_COLUMNS = ("subject", "relation", "object", "quote", "source", "claimant", "stance")
-OPTIONAL_COLUMNS = ("id", "stated_on", "valid_from", "valid_until", "note")
+OPTIONAL_COLUMNS = (
+    "id",
+    "stated_on",
+    "valid_from",
+    "valid_until",
+    "note",
+    "hedge",
+    "voiced_by",
+    "via",
+    "statement",
+    "date_basis",
+)
 EXPORT_COLUMNS = (
     "relation_id",
     "subject_name",

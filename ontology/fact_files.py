@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ontology.errors import FactError
-from ontology.facts import Claim, Entity, FactSet, Origin, SourceDocument
+from ontology.facts import Claim, Entity, FactSet, Origin, RetiredClaim, SourceDocument
 from ontology.vocabulary import Kind
 from ontology.yaml_records import MISSING_KEY, FieldKind, FileReader
 
@@ -27,6 +27,7 @@ SOURCE_FIELDS: dict[str, FieldKind] = {
     "author": "required",
     "published": "required",
     "url": "optional",
+    "date_basis": "optional",
 }
 _ENTITY_FIELDS: dict[str, FieldKind] = {
     "id": "required",
@@ -35,7 +36,17 @@ _ENTITY_FIELDS: dict[str, FieldKind] = {
     "aliases": "list",
     "description": "optional",
 }
-EVENT_FIELDS: dict[str, FieldKind] = {**_ENTITY_FIELDS, "date": "required", "end_date": "optional"}
+EVENT_FIELDS: dict[str, FieldKind] = {
+    **_ENTITY_FIELDS,
+    "date": "required",
+    "end_date": "optional",
+    "date_basis": "optional",
+}
+ACTOR_FIELDS: dict[str, FieldKind] = {
+    **_ENTITY_FIELDS,
+    "valid_from": "optional",
+    "valid_until": "optional",
+}
 CLAIM_FIELDS: dict[str, FieldKind] = {
     "id": "required",
     "subject": "required",
@@ -48,6 +59,16 @@ CLAIM_FIELDS: dict[str, FieldKind] = {
     "valid_from": "optional",
     "valid_until": "optional",
     "note": "optional",
+    "hedge": "optional",
+    "voiced_by": "optional",
+    "via": "optional",
+    "statement": "optional",
+    "date_basis": "optional",
+}
+RETIRED_FIELDS: dict[str, FieldKind] = {
+    "id": "required",
+    "reason": "required",
+    "replaced_by": "optional",
 }
 
 
@@ -62,7 +83,7 @@ class EntityFile:
 
 
 ENTITY_FILES: tuple[EntityFile, ...] = (
-    EntityFile("actors.yaml", "actors", "Actor", _ENTITY_FIELDS),
+    EntityFile("actors.yaml", "actors", "Actor", ACTOR_FIELDS),
     EntityFile("places.yaml", "places", "Place", _ENTITY_FIELDS),
     EntityFile("events.yaml", "events", "Event", EVENT_FIELDS),
 )
@@ -164,6 +185,7 @@ def _read_sources(data_dir: Path, out: _Collector) -> list[FactError]:
                 author=_text(values, "author"),
                 published=_text(values, "published"),
                 url=_optional(values, "url"),
+                date_basis=_optional(values, "date_basis"),
                 origin=origin,
             )
             out.facts.sources[source.id] = source
@@ -189,6 +211,9 @@ def _read_entities(data_dir: Path, spec: EntityFile, out: _Collector) -> list[Fa
                 description=_text(values, "description"),
                 date=_optional(values, "date"),
                 end_date=_optional(values, "end_date"),
+                date_basis=_optional(values, "date_basis"),
+                valid_from=_optional(values, "valid_from"),
+                valid_until=_optional(values, "valid_until"),
                 origin=origin,
             )
             out.facts.entities[entity.id] = entity
@@ -201,7 +226,9 @@ def _read_claims_file(path: Path, data_dir: Path, out: _Collector) -> list[FactE
     if root is None:
         return reader.errors
     found = reader.top_level(
-        root, {"source": "the id of the source these claims cite", "claims": "the list of claims"}
+        root,
+        {"source": "the id of the source these claims cite", "claims": "the list of claims"},
+        {"retired": "the claim ids taken out of use, each with its reason"},
     )
     source_id, source_line = "", 1
     if "source" in found:
@@ -230,9 +257,27 @@ def _read_claims_file(path: Path, data_dir: Path, out: _Collector) -> list[FactE
             valid_from=_optional(values, "valid_from"),
             valid_until=_optional(values, "valid_until"),
             note=_text(values, "note"),
+            hedge=_optional(values, "hedge"),
+            voiced_by=_optional(values, "voiced_by"),
+            via=_optional(values, "via"),
+            statement=_optional(values, "statement"),
+            date_basis=_optional(values, "date_basis"),
             origin=origin,
         )
         out.facts.claims[claim.id] = claim
+    for node in reader.records(found, "retired"):
+        read = reader.record(node, RETIRED_FIELDS)
+        if read is None or not out.claim_id(_text(read[0], "id"), read[1]):
+            continue
+        values, origin = read
+        retired = RetiredClaim(
+            id=_text(values, "id"),
+            source=source_id,
+            reason=_text(values, "reason"),
+            replaced_by=_optional(values, "replaced_by"),
+            origin=origin,
+        )
+        out.facts.retired[retired.id] = retired
     return reader.errors
 
 

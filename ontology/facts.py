@@ -13,8 +13,14 @@ from typing import Literal
 
 from ontology.vocabulary import vocabulary
 
-Stance = Literal["asserts", "denies"]
-STANCES: tuple[Stance, ...] = ("asserts", "denies")
+Stance = Literal["asserts", "denies", "questions"]
+STANCES: tuple[Stance, ...] = ("asserts", "denies", "questions")
+"""What a claimant does with a relation: says it holds, says it does not, or doubts it without
+denying it ("Some experts question the official position")."""
+HEDGES: tuple[str, ...] = ("reported", "alleged", "likely", "possible")
+"""How the text qualifies a claim it reports ("reportedly", "allegedly", "likely", "could")."""
+DATE_BASES: tuple[str, ...] = ("external",)
+"""Where a record's dates come from when not from the text: ``external`` (the public record)."""
 
 
 def edge_key(subject: str, relation: str, obj: str) -> tuple[str, str, str]:
@@ -57,6 +63,7 @@ class SourceDocument:
     author: str  # id of the actor (person or outlet) who wrote it
     published: str  # ISO date, as precise as the document gives: YYYY, YYYY-MM or YYYY-MM-DD
     url: str | None = None
+    date_basis: str | None = None  # "external": the date is not in the text
     origin: Origin = field(default=NO_ORIGIN, compare=False)
 
 
@@ -71,6 +78,10 @@ class Entity:
     description: str = ""
     date: str | None = None  # events only: when it happened (start)
     end_date: str | None = None  # events only
+    date_basis: str | None = None  # events only: "external" when the date is not in the text
+    # actors only: the period a regime (a state under one government) stands for
+    valid_from: str | None = None
+    valid_until: str | None = None
     origin: Origin = field(default=NO_ORIGIN, compare=False)
 
 
@@ -90,6 +101,22 @@ class Claim:
     valid_from: str | None = None
     valid_until: str | None = None
     note: str = ""
+    hedge: str | None = None  # one of HEDGES: the text reports the claim, does not make it
+    voiced_by: str | None = None  # the person who spoke for the claimant (a spokesperson)
+    via: str | None = None  # the media outlet that carried the statement to the source
+    statement: str | None = None  # shared by the claims that report one statement
+    date_basis: str | None = None  # "external": its dates are not in the text
+    origin: Origin = field(default=NO_ORIGIN, compare=False)
+
+
+@dataclass(frozen=True)
+class RetiredClaim:
+    """A claim id taken out of use: never given to another claim (ids are cited)."""
+
+    id: str
+    source: str
+    reason: str
+    replaced_by: str | None = None
     origin: Origin = field(default=NO_ORIGIN, compare=False)
 
 
@@ -100,6 +127,9 @@ class FactSet:
     sources: dict[str, SourceDocument] = field(default_factory=dict)
     entities: dict[str, Entity] = field(default_factory=dict)
     claims: dict[str, Claim] = field(default_factory=dict)
+    # ids the fact files retired: bookkeeping for curators (an id is never given again), kept
+    # in the files only, so not part of what two fact sets compare (RDF and stores omit it)
+    retired: dict[str, RetiredClaim] = field(default_factory=dict, compare=False)
 
     def claims_by_edge(self) -> dict[tuple[str, str, str], list[Claim]]:
         """Claims grouped by the edge they back: ``edge_key`` of each claim."""

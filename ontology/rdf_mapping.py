@@ -10,7 +10,13 @@ Mapping (``AGD[id]`` names every curated thing):
   reification, for generic tools) and ``ag:subject/relation/object`` (the ontology's terms),
   ``prov:wasDerivedFrom`` + ``ag:source``, ``prov:wasAttributedTo`` + ``ag:claimant``,
   ``ag:stance``, ``ag:quote``, ``ag:statedOn``, ``ag:validFrom``, ``ag:validUntil``,
-  ``rdfs:comment`` (the note);
+  ``rdfs:comment`` (the note), ``ag:hedge``, ``ag:statement``, ``ag:dateBasis``, and for who
+  spoke and who relayed ``ag:voicedBy`` / ``ag:via`` with their PROV-O form: a
+  ``prov:qualifiedAttribution`` (``prov:agent``, ``prov:hadRole`` ``ag:Spokesperson`` or
+  ``ag:Relay``; the attribution's IRI is the claim's plus ``.voice`` or ``.relay``), and the
+  spokesperson ``prov:actedOnBehalfOf`` the claimant (``evidence_triples``);
+- a regime actor's period: ``ag:validFrom`` / ``ag:validUntil``; ``ag:dateBasis`` on events
+  and sources whose dates are not in the text;
 - a plain triple ``subject relation object`` for every edge with at least one asserting claim,
   so simple SPARQL needs no reification.
 
@@ -36,7 +42,8 @@ from ontology.vocabulary import vocabulary
 RDF_ORIGIN = Origin(file="<rdf>", line=0)
 """The origin of records read back from RDF (they have no file and line)."""
 
-_STANCES = {"asserts": AG.asserts, "denies": AG.denies}
+STANCE_URIS = {"asserts": AG.asserts, "denies": AG.denies, "questions": AG.questions}
+"""The stance individuals of the ontology, by fact key."""
 
 Triple = tuple[Node, Node, Node]
 
@@ -62,6 +69,7 @@ def _entity_triples(entity: Entity, class_uris: dict[str, URIRef]) -> Iterable[T
         yield node, AG.date, date_literal(entity.date)
     if entity.end_date:
         yield node, AG.endDate, date_literal(entity.end_date)
+    yield from dating_triples(node, entity)
 
 
 def _source_triples(source: SourceDocument) -> Iterable[Triple]:
@@ -77,6 +85,7 @@ def _source_triples(source: SourceDocument) -> Iterable[Triple]:
         yield node, DCTERMS.issued, date_literal(source.published)
     if source.url:
         yield node, RDFS.seeAlso, URIRef(source.url)
+    yield from dating_triples(node, source)
 
 
 def _claim_triples(claim: Claim, relation: URIRef) -> Iterable[Triple]:
@@ -98,7 +107,7 @@ def _claim_triples(claim: Claim, relation: URIRef) -> Iterable[Triple]:
         claimant = AGD[claim.claimant]
         yield node, AG.claimant, claimant
         yield node, PROV.wasAttributedTo, claimant
-    stance = _STANCES.get(claim.stance)
+    stance = STANCE_URIS.get(claim.stance)
     if stance is not None:
         yield node, AG.stance, stance
     yield node, AG.quote, Literal(claim.quote)
@@ -110,6 +119,43 @@ def _claim_triples(claim: Claim, relation: URIRef) -> Iterable[Triple]:
         yield node, AG.validUntil, date_literal(claim.valid_until)
     if claim.note:
         yield node, RDFS.comment, Literal(claim.note)
+    yield from evidence_triples(claim)
+
+
+def dating_triples(node: URIRef, record: Entity | SourceDocument) -> Iterable[Triple]:
+    """A regime's period and where a record's dates come from (shared with the bulk export)."""
+    if isinstance(record, Entity):
+        if record.valid_from:
+            yield node, AG.validFrom, date_literal(record.valid_from)
+        if record.valid_until:
+            yield node, AG.validUntil, date_literal(record.valid_until)
+    if record.date_basis:
+        yield node, AG.dateBasis, Literal(record.date_basis)
+
+
+def evidence_triples(claim: Claim) -> Iterable[Triple]:
+    """A claim's modality and its speakers, PROV-O included (shared with the bulk export)."""
+    node = AGD[claim.id]
+    if claim.hedge:
+        yield node, AG.hedge, AG[claim.hedge]
+    if claim.statement:
+        yield node, AG.statement, Literal(claim.statement)
+    if claim.date_basis:
+        yield node, AG.dateBasis, Literal(claim.date_basis)
+    for agent_id, link, suffix, role in (
+        (claim.voiced_by, AG.voicedBy, "voice", AG.Spokesperson),
+        (claim.via, AG.via, "relay", AG.Relay),
+    ):
+        if not agent_id:
+            continue
+        agent, attribution = AGD[agent_id], AGD[f"{claim.id}.{suffix}"]
+        yield node, link, agent
+        yield node, PROV.qualifiedAttribution, attribution
+        yield attribution, RDF.type, PROV.Attribution
+        yield attribution, PROV.agent, agent
+        yield attribution, PROV.hadRole, role
+        if role == AG.Spokesperson and claim.claimant:
+            yield agent, PROV.actedOnBehalfOf, AGD[claim.claimant]
 
 
 def relation_uri(key: str) -> URIRef:
@@ -195,7 +241,7 @@ def facts_from_rdf(graph: Graph) -> FactSet:
     vocab = vocabulary()
     class_keys: dict[Node, str] = {cls.uri: key for key, cls in vocab.classes.items()}
     relation_keys: dict[Node | None, str] = {rel.uri: k for k, rel in vocab.relations.items()}
-    stance_keys: dict[Node | None, str] = {uri: key for key, uri in _STANCES.items()}
+    stance_keys: dict[Node | None, str] = {uri: key for key, uri in STANCE_URIS.items()}
     facts = FactSet()
     for node, props in _index(graph).items():
         record_id = _local_id(node)
@@ -218,6 +264,11 @@ def facts_from_rdf(graph: Graph) -> FactSet:
                 valid_from=_one(props, AG.validFrom),
                 valid_until=_one(props, AG.validUntil),
                 note=_one(props, RDFS.comment) or "",
+                hedge=_tail(props[AG.hedge][0]) if AG.hedge in props else None,
+                voiced_by=_id(props, AG.voicedBy) or None,
+                via=_id(props, AG.via) or None,
+                statement=_one(props, AG.statement),
+                date_basis=_one(props, AG.dateBasis),
                 origin=RDF_ORIGIN,
             )
         elif AG.Source in types:
@@ -229,6 +280,7 @@ def facts_from_rdf(graph: Graph) -> FactSet:
                 author=_id(props, DCTERMS.creator),
                 published=_one(props, DCTERMS.issued) or "",
                 url=_one(props, RDFS.seeAlso),
+                date_basis=_one(props, AG.dateBasis),
                 origin=RDF_ORIGIN,
             )
         else:
@@ -243,6 +295,9 @@ def facts_from_rdf(graph: Graph) -> FactSet:
                 description=_one(props, DCTERMS.description) or "",
                 date=_one(props, AG.date),
                 end_date=_one(props, AG.endDate),
+                date_basis=_one(props, AG.dateBasis),
+                valid_from=_one(props, AG.validFrom),
+                valid_until=_one(props, AG.validUntil),
                 origin=RDF_ORIGIN,
             )
     return _ordered(facts)

@@ -58,6 +58,11 @@ _FIELD_OF: dict[Node, str] = {
     AG.validFrom: "valid_from",
     AG.validUntil: "valid_until",
     RDFS.comment: "note",
+    AG.hedge: "hedge",
+    AG.voicedBy: "voiced_by",
+    AG.via: "via",
+    AG.statement: "statement",
+    AG.dateBasis: "date_basis",
 }
 
 

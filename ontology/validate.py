@@ -18,6 +18,12 @@ from pathlib import Path
 from ontology.dates import date_problem as date_problem  # re-exported for callers
 from ontology.dates import ends_before
 from ontology.errors import FactError, InvalidFacts
+from ontology.evidence_rules import (
+    modality_problems,
+    regime_problems,
+    retired_problems,
+    speaker_problems,
+)
 from ontology.fact_files import (
     RECORD_FILES,
     claim_file_errors,
@@ -27,7 +33,7 @@ from ontology.fact_files import (
     read_fact_files,
     unreadable_files,
 )
-from ontology.facts import STANCES, Claim, Entity, FactSet, Origin, SourceDocument
+from ontology.facts import DATE_BASES, STANCES, Claim, Entity, FactSet, Origin, SourceDocument
 from ontology.quotes import mismatch, normalise, source_text
 from ontology.shacl import shacl_errors
 from ontology.vocabulary import KINDS, Vocabulary, vocabulary
@@ -166,6 +172,10 @@ class _Checker:
                 self.error(
                     origin, "end_date", f"ends ({entity.end_date}) before it starts ({entity.date})"
                 )
+            for field in ("valid_from", "valid_until"):
+                self.check_date(getattr(entity, field), origin, field)
+            if entity.date_basis is not None and entity.date_basis not in DATE_BASES:
+                self.error(origin, "date_basis", f"'{entity.date_basis}' is not 'external'")
         self.check_alias_collisions()
 
     def check_class(self, entity: Entity) -> None:
@@ -246,9 +256,15 @@ class _Checker:
             self.error(origin, "object", f"subject and object are the same entity '{claim.object}'")
         self.entity(claim.claimant, origin, "claimant", "Actor")
         if claim.stance not in STANCES:
-            self.error(
-                origin, "stance", f"stance must be 'asserts' or 'denies', not '{claim.stance}'"
-            )
+            allowed = ", ".join(f"'{s}'" for s in STANCES)
+            self.error(origin, "stance", f"stance must be one of {allowed}, not '{claim.stance}'")
+        problems = [
+            *modality_problems(claim),
+            *speaker_problems(claim, self.facts, self.vocab),
+            *regime_problems(claim, self.facts),
+        ]
+        for field, message in problems:
+            self.error(origin, field, message)
         for field in ("stated_on", "valid_from", "valid_until"):
             self.check_date(getattr(claim, field), origin, field)
         if (
@@ -362,11 +378,16 @@ class _Checker:
                         duplicate_id(record_id, first),
                     )
 
+    def check_retired(self) -> None:
+        for retired_id, (field, message) in retired_problems(self.facts):
+            self.error(self.facts.retired[retired_id].origin, field, message)
+
     def run(self) -> list[FactError]:
         self.check_shared_ids()
         self.check_sources()
         self.check_entities()
         self.check_claims()
+        self.check_retired()
         return sorted(set(self.errors))
 
 

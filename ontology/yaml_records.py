@@ -82,14 +82,19 @@ class FileReader:
         return root
 
     def top_level(
-        self, root: yaml.MappingNode, allowed: dict[str, str]
+        self,
+        root: yaml.MappingNode,
+        allowed: dict[str, str],
+        optional: dict[str, str] | None = None,
     ) -> dict[str, tuple[int, yaml.Node]]:
-        """The top-level keys (``allowed`` maps each to what it should hold), by name."""
+        """The top-level keys (``allowed`` maps each required key to what it should hold, and
+        ``optional`` each key that may be left out), by name."""
         found: dict[str, tuple[int, yaml.Node]] = {}
+        known = {**allowed, **(optional or {})}
         for key_node, value_node in root.value:
             key = str(key_node.value)
-            if key not in allowed:
-                self.error(_line(key_node), key, f"unknown top-level key{_suggest(key, allowed)}")
+            if key not in known:
+                self.error(_line(key_node), key, f"unknown top-level key{_suggest(key, known)}")
             elif key in found:
                 self.error(_line(key_node), key, f"key given twice (also on line {found[key][0]})")
             else:

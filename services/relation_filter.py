@@ -30,11 +30,13 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Final
 
 from graph.citation import Citation, decode
-from graph.model import status_of
+from graph.model import is_hedged, status_of
+from graph.origins import origin_count
 from ontology.dates import period_end, period_start
 
 STATUSES: Final = ("asserted", "contested", "denied")
-"""A relation's status: only asserting claims, assertions and denials, only denials."""
+"""A relation's status: only asserting claims; assertions with denials or doubts; no
+assertion at all (denied or only questioned)."""
 
 OPEN_START: Final = "0000-01-01"
 """The first day of a period with no start ("until 2016")."""
@@ -105,8 +107,11 @@ class Reading:
     status: str
     asserted: int
     denied: int
-    source_count: int
+    source_count: int  # independent origins (graph.origins)
     first_stated: str | None
+    questioned: int = 0
+    hedged: bool = False
+    document_count: int = 0
     periods: tuple[Period, ...] = field(default=())
     undated_claims: tuple[str, ...] = field(default=())  # claims that give no period
 
@@ -157,14 +162,18 @@ def read(citations: Iterable[Citation], known_by_date: str | None = None) -> Rea
     if not counted:
         return None
     asserted = sum(1 for c in counted if c.stance == "asserts")
+    denied = sum(1 for c in counted if c.stance == "denies")
     stated = [d for d in (c.stated for c in counted) if d]
     basis = _basis(counted)
     return Reading(
         citations=counted,
         status=status_of(asserted, len(counted) - asserted),
         asserted=asserted,
-        denied=len(counted) - asserted,
-        source_count=len({c.source_id for c in counted}),
+        denied=denied,
+        questioned=len(counted) - asserted - denied,
+        hedged=is_hedged(counted),
+        source_count=origin_count(counted),
+        document_count=len({c.source_id for c in counted}),
         first_stated=min(stated, key=period_start) if stated else None,
         periods=_periods(basis),
         undated_claims=tuple(c.claim_id for c in basis if not is_dated(c)),
@@ -213,10 +222,13 @@ def with_reading(
     properties = {
         **edge["properties"],
         "status": reading.status,
-        "contested": reading.denied > 0,
+        "contested": reading.denied + reading.questioned > 0,
         "asserted": reading.asserted,
         "denied": reading.denied,
+        "questioned": reading.questioned,
+        "hedged": reading.hedged,
         "source_count": reading.source_count,
+        "document_count": reading.document_count,
         "first_stated": reading.first_stated,
         "evidence": [asdict(c) for c in reading.citations],
         "periods": [p.as_dict() for p in reading.periods],

@@ -40,7 +40,10 @@ _EDGE_PROPERTIES = (
     "contested",
     "asserted",
     "denied",
+    "questioned",
+    "hedged",
     "source_count",
+    "document_count",
     "first_stated",
     "evidence",
 )

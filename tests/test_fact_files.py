@@ -93,7 +93,7 @@ def test_structure_errors_name_file_line_and_field(tmp_path: Path) -> None:
     data = fact_folder(tmp_path, "structure")
     _, errors = read_fact_files(data)
     actors = data / "actors.yaml"
-    allowed = "(allowed: id, name, class, aliases, description)"
+    allowed = "(allowed: id, name, class, aliases, description, valid_from, valid_until)"
     assert errors == sorted(
         [
             FactError(

@@ -60,36 +60,36 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
 TEN_ROWS = [
     # mixed case, another order, a column of the CSV export (ignored)
     ["Subject", "RELATION", "object", "Quote", "source", "claimant", "stance", "Valid_From",
-     "status"],
+     "status", "Hedge"],
     ["Tajik Taliban", "affiliated with", "the Taliban", "A Taliban-affiliated group", S004,
-     "Sudha Ramachandran", "asserts", "2022-07", "asserted"],
+     "Sudha Ramachandran", "asserts", "2022-07", "asserted", ""],
     ["TTT", "HOSTILE_TO", "ISKP", "more clashes between the TTT and the ISKP", S004,
-     "sudha-ramachandran", "asserts", "", ""],
+     "sudha-ramachandran", "asserts", "", "", ""],
     ["ttt", "hostile_to", "National  Resistance  Force",
      "they are targeting the Afghan Tajik-dominated anti-Taliban National Resistance Force (NRF)",
-     S004, "Dr. Sudha Ramachandran", "asserts", "", ""],
+     S004, "Dr. Sudha Ramachandran", "asserts", "", "", ""],
     # straight apostrophe where the source has a typographic one: the same, as the validator says
     ["Tajikistan's government", "gives sanctuary to", "NRF",
      "Tajikistan's government, which is said to be sheltering", S004, "Sudha Ramachandran",
-     "asserts", "", ""],
+     "asserts", "", "", "reported"],
     ["Taliban regime", "protects", "TTT",
      "enjoys the protection of and proximity to the Taliban regime", S004,
-     "Sudha Ramachandran", "asserts", "", ""],
+     "Sudha Ramachandran", "asserts", "", "", ""],
     ["Taliban", "hostile to", "Tajik government",
      "The Taliban and the Tajik government have a history of enmity", S004,
-     "Sudha Ramachandran", "asserts", "", ""],
+     "Sudha Ramachandran", "asserts", "", "", ""],
     ["ISKP", "claims responsibility for", "Rocket attack from Hojagor into Tajikistan",
      "The ISKP claimed responsibility for the missile attacks", "004_2b500f95c8c559aa.txt",
-     "Sudha Ramachandran", "Asserts", "", ""],
+     "Sudha Ramachandran", "Asserts", "", "", ""],
     ["TTT", "operates in", "Badakhshan province",
      "in charge of the security of five districts in Afghanistan’s Badakhshan province", S004,
-     "Sudha Ramachandran", "asserts", "", ""],
+     "Sudha Ramachandran", "asserts", "", "", ""],
     # "Tajikistan" names the state and the country: located_in takes a place, so the country
     ["Gorno-Badakhshan", "located in", "Tajikistan", "The Tajik region of Gorno-Badakhshan",
-     S004, "Sudha Ramachandran", "asserts", "", ""],
+     S004, "Sudha Ramachandran", "asserts", "", "", ""],
     ["Mahdi Arsalan", "leads", "TTT",
      "the group is reportedly led by Muhammad Sharipov aka Mahdi Arsalan", S004,
-     "Sudha Ramachandran", "asserts", "", ""],
+     "Sudha Ramachandran", "asserts", "", "", "Reported"],
 ]  # fmt: skip
 
 
@@ -105,8 +105,11 @@ def test_ten_rows_import_with_one_command_and_validate(
     assert (code, err) == (0, "")
     assert out == f"imported 10 claims into data/{S004_FILE} ({ids[0]}..{ids[9]})\n"
     after = (data / S004_FILE).read_bytes()
-    assert after.startswith(before)  # comments and every existing byte kept
-    assert after[len(before) :].decode().startswith(f"  - id: {ids[0]}\n    subject: ttt\n")
+    # appended to the claims list, before the retired ids: every existing byte kept
+    cut = before.rstrip().rfind(b"\n\nretired:") + 1 or len(before)
+    assert after.startswith(before[:cut]) and after.endswith(before[cut:])
+    added = after[cut : len(after) - (len(before) - cut)]
+    assert added.decode().startswith(f"  - id: {ids[0]}\n    subject: ttt\n")
     facts = load_and_validate(data, sources_dir)
     assert len(facts.claims) == count + 10
     got = {
@@ -122,6 +125,8 @@ def test_ten_rows_import_with_one_command_and_validate(
     assert facts.claims[ids[0]].valid_from == "2022-07"
     assert got[ids[2]][2] == "nrf"  # an alias, whitespace collapsed
     assert got[ids[3]][:3] == ("tajikistan", "gives_sanctuary_to", "nrf")
+    assert facts.claims[ids[3]].hedge == facts.claims[ids[9]].hedge == "reported"
+    assert facts.claims[ids[0]].hedge is None
     assert got[ids[6]][1:3] == (
         "claims_responsibility_for",
         "rocket-attack-tajikistan-2022-05-07",
@@ -213,7 +218,7 @@ def test_an_unknown_column_is_refused_by_name(
     assert err.splitlines()[0] == (
         f"{sheet}:1: stated_om: unknown column 'stated_om'; did you mean 'stated_on'? (columns: "
         "subject, relation, object, quote, source, claimant, stance, id, stated_on, valid_from, "
-        "valid_until, note)"
+        "valid_until, note, hedge, voiced_by, via, statement, date_basis)"
     )
     assert snapshot(data) == files
 

@@ -100,7 +100,7 @@ def test_a_claim_missing_its_citation(minimal_facts: FactSet) -> None:
         "a claim needs exactly one non-empty verbatim quote",
         "a claim needs exactly one claimant, the actor who makes the claim",
         "a claim needs exactly one source document",
-        "a claim needs exactly one stance, ag:asserts or ag:denies",
+        "a claim needs exactly one stance, ag:asserts, ag:denies or ag:questions",
     }
 
 

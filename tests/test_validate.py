@@ -385,7 +385,8 @@ def test_wrong_classes_relations_and_stances(tmp_path: Path, sources_dir: Path) 
         "person, state, state_agency",
     ) in messages
     assert ("relation", "unknown relation 'speaks-for'; did you mean 'speaks_for'?") in messages
-    assert ("stance", "stance must be 'asserts' or 'denies', not 'claims'") in messages
+    expected = "stance must be one of 'asserts', 'denies', 'questions', not 'claims'"
+    assert ("stance", expected) in messages
 
 
 def test_load_and_validate_raises_with_every_error(tmp_path: Path, sources_dir: Path) -> None:

@@ -90,9 +90,12 @@ def test_types_contested_and_focus_filters(curated_facts: FactSet) -> None:
 def test_relations_only_denied_are_hidden_unless_asked_for(curated_facts: FactSet) -> None:
     data = graph_data_from_facts(curated_facts)
     edges = curated_facts.claims_by_edge()
-    denied = {e for e, claims in edges.items() if all(c.stance == "denies" for c in claims)}
+    # a claim that questions a relation disputes it as a denial does
+    denied = {e for e, claims in edges.items() if all(c.stance != "asserts" for c in claims)}
     contested = {
-        e for e, claims in edges.items() if {c.stance for c in claims} == {"asserts", "denies"}
+        e
+        for e, claims in edges.items()
+        if "asserts" in {c.stance for c in claims} and len({c.stance for c in claims}) > 1
     }
     assert denied and contested
     assert {(e.subject, e.relation, e.object) for e in data.edges if e.status == "denied"} == denied

@@ -62,8 +62,8 @@ def search_actors(
     summary="What is known about an actor, and who says so?",
     description=(
         "The actor and every relation it has, outgoing and incoming, each with the claims "
-        "behind it: source, publisher, date, claimant, stance (asserts or denies) and the "
-        "verbatim quote; with `true_at` / `known_by` / `status`, only the relations that "
+        "behind it: source, publisher, date, claimant, stance (asserts, denies or questions) "
+        "and the verbatim quote; with `true_at` / `known_by` / `status`, only the relations that "
         "answer that question, as `/relations` does. An unknown id answers 404 with close "
         "ids and names."
     ),

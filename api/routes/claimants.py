@@ -52,7 +52,7 @@ def get_claimant(
     queries: QueriesDep,
     page: PageDep,
     stance: Annotated[
-        Literal["asserts", "denies"] | None,
+        Literal["asserts", "denies", "questions"] | None,
         Query(description="Only this stance.", examples=["denies"]),
     ] = None,
 ) -> ClaimantPublic:

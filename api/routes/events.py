@@ -60,7 +60,7 @@ def list_events(
         "Every claim about the event: who claimed responsibility, who carried it out, who "
         "denied it, who blamed whom, where it occurred and where it was launched from, each "
         "with its claimant, stance, source and verbatim quote. `claims_for` holds the claims "
-        "that assert, `claims_against` those that deny."
+        "that assert, `claims_against` those that deny or question."
     ),
 )
 def get_event(

@@ -51,7 +51,7 @@ def list_relations(
         Text | None, Query(description="Id of a claimant.", examples=["sudha-ramachandran"])
     ] = None,
     stance: Annotated[
-        Literal["asserts", "denies"] | None,
+        Literal["asserts", "denies", "questions"] | None,
         Query(description="Stance of some claim.", examples=["asserts"]),
     ] = None,
     contested: Annotated[

@@ -27,6 +27,7 @@ from api.deps import get_settings, get_store, request_deadline, time_left_ms
 from api.errors import MediaTypeUnsupported, NotAcceptable, RequestMalformed, documented
 from api.negotiate import choose_format, offered_types
 from api.tags import Tag
+from services.sparql.dataset import dataset_root
 from services.sparql.engine import CANCEL_POLL_S, QueryTimedOut, SparqlEngine
 from services.sparql.formats import GRAPH_FORMATS, RESULT_FORMATS
 from services.sparql.parse import (
@@ -87,6 +88,7 @@ def engine_of(request: Request) -> SparqlEngine:
                 get_store(request),
                 settings.sparql_timeout_s,
                 max_answer_bytes=settings.max_answer_bytes,
+                datasets=dataset_root(settings),
             )
     return engine
 

@@ -29,7 +29,7 @@ columns (the header row; any order, any case, "Valid From" for valid_from):
 
 subject, object and claimant: an entity id, or a name or alias that names one entity;
 relation: its key (hostile_to), graph type (HOSTILE_TO) or label (hostile to);
-source: its id or its document's file name; stance: asserts or denies;
+source: its id or its document's file name; stance: asserts, denies or questions;
 dates: YYYY, YYYY-MM or YYYY-MM-DD. A blank id takes the source's next free number.
 
 errors print as FILE:ROW: COLUMN: message (the header is row 1); exit code 2, nothing written.

@@ -10,17 +10,19 @@ from actorgraph.settings import get_settings
 from cli.commands import add_fact_folder_arguments, store_location
 from graph.open import open_store
 from graph.store import StoreError
-from loaders.load import load_facts
+from loaders.load import DerivedData, load_facts
 from loaders.rdf_input import validated_rdf_facts
 from ontology.errors import InvalidFacts
 from ontology.facts import FactSet
 from ontology.validate import load_and_validate
+from services.sparql.dataset import SparqlDatasets, dataset_root
 
 HELP = "Validate the facts and load them into the graph store, replacing its graph atomically."
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """``--data DIR`` (default ACTORGRAPH_DATA_DIR), ``--rdf FILE``, ``--sources DIR``."""
+    """``--data DIR`` (default ACTORGRAPH_DATA_DIR), ``--rdf FILE``, ``--sources DIR``,
+    ``--no-sparql-dataset``."""
     add_fact_folder_arguments(parser)
     parser.add_argument(
         "--rdf",
@@ -28,6 +30,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default=None,
         metavar="FILE",
         help="load this RDF file (Turtle, JSON-LD, N-Triples, RDF/XML) instead of the fact files",
+    )
+    parser.add_argument(
+        "--no-sparql-dataset",
+        action="store_true",
+        help="do not write the SPARQL dataset beside the graph (ACTORGRAPH_SPARQL_DIR); "
+        "/sparql then builds it from the store on its first query",
     )
 
 
@@ -57,8 +65,11 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
+    derived: list[DerivedData] = []
+    if not args.no_sparql_dataset:
+        derived.append(SparqlDatasets(dataset_root(settings)))
     try:
-        report = load_facts(store, facts)
+        report = load_facts(store, facts, derived)
     except StoreError as exc:
         print(
             f"actorgraph load: load failed, the previous graph at {store_location(settings)} "

@@ -3,7 +3,7 @@
 // param: entity str=null  id of the claim's subject or object
 // param: source str=null  id of the source the claim cites
 // param: claimant str=null  id of the actor who made the claim
-// param: stance str=null  asserts or denies
+// param: stance str=null  asserts, denies or questions
 // param: skip int=0  rows to skip (pagination)
 // param: limit int=100  most rows
 MATCH (c:Claim)

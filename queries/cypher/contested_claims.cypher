@@ -1,4 +1,4 @@
-// description: Contested relations: edges that some claim denies (status contested when other claims assert them, denied when none does), with every claim for and against.
+// description: Contested relations: edges that some claim denies or questions (status contested when other claims assert them, denied when none does), with every claim for and against.
 // mode: read
 // research: yes
 // page: yes

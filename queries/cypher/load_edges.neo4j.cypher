@@ -5,10 +5,6 @@ UNWIND $rows AS row
 MATCH (s:ActorgraphStaged {id: row.subject_id})
 MATCH (o:ActorgraphStaged {id: row.object_id})
 CREATE (s)-[r:{rel_type} {
-  relation: row.relation, claim_ids: row.claim_ids, source_ids: row.source_ids,
-  claimant_ids: row.claimant_ids, stances: row.stances, asserted: row.asserted,
-  denied: row.denied, contested: row.contested, status: row.status,
-  source_count: row.source_count, first_stated: row.first_stated,
-  evidence: row.evidence
+  {{ fields relation row }}
 }]->(o)
 RETURN count(r) AS written

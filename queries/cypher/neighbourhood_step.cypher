@@ -14,7 +14,8 @@ RETURN type(r) AS type, s.id AS subject_id, s.name AS subject_name, s.class AS s
        s.kind AS subject_kind, o.id AS object_id, o.name AS object_name, o.class AS object_class,
        o.kind AS object_kind, r.relation AS relation, r.status AS status,
        r.contested AS contested, r.asserted AS asserted, r.denied AS denied,
-       r.source_count AS source_count, r.first_stated AS first_stated,
+       r.questioned AS questioned, r.hedged AS hedged, r.source_count AS source_count,
+       r.document_count AS document_count, r.first_stated AS first_stated,
        r.evidence AS evidence
 UNION ALL
 UNWIND $frontier AS fid
@@ -24,5 +25,6 @@ RETURN type(r) AS type, s.id AS subject_id, s.name AS subject_name, s.class AS s
        s.kind AS subject_kind, o.id AS object_id, o.name AS object_name, o.class AS object_class,
        o.kind AS object_kind, r.relation AS relation, r.status AS status,
        r.contested AS contested, r.asserted AS asserted, r.denied AS denied,
-       r.source_count AS source_count, r.first_stated AS first_stated,
+       r.questioned AS questioned, r.hedged AS hedged, r.source_count AS source_count,
+       r.document_count AS document_count, r.first_stated AS first_stated,
        r.evidence AS evidence

@@ -4,7 +4,7 @@
 // param: actor str=null  id of an entity at either end
 // param: source str=null  id of a source cited by at least one claim of the edge
 // param: claimant str=null  id of a claimant of at least one claim of the edge
-// param: stance str=null  asserts or denies: at least one claim of the edge takes it
+// param: stance str=null  asserts, denies or questions: at least one claim of the edge takes it
 // param: contested bool=null  only contested (true) or only uncontested (false) edges
 // param: skip int=0  rows to skip (pagination)
 // param: limit int=50  most rows

@@ -1,4 +1,4 @@
-// description: Relations resting on a single source document: the edges to corroborate before relying on them.
+// description: Relations resting on a single independent origin (one claimant, or claimants reporting one statement, however many documents relay it): the edges to corroborate before relying on them.
 // mode: read
 // research: yes
 // page: yes

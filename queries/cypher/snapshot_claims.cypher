@@ -1,9 +1,6 @@
-// description: Every claim with its provenance, a page at a time (keyset on id), for the RDF export.
+// description: The claims with the given ids and the properties the RDF export needs: one page of the read-back, each id looked up through the index on Claim.id (no sort, so reading every page stays linear in the graph's size).
 // mode: read
-// param: after str  return claims whose id sorts after this one ("" for the first page)
-// param: limit int=10000  most rows in one page
-MATCH (c:Claim)
-WHERE c.id > $after
+// param: ids list  ids of the page, from snapshot_claim_ids
+UNWIND $ids AS wanted
+MATCH (c:Claim {id: wanted})
 RETURN c.id AS id, properties(c) AS properties
-ORDER BY id
-LIMIT $limit

@@ -1,9 +1,6 @@
-// description: Every actor, event and place with the properties the RDF export needs, a page at a time (keyset on id).
+// description: The entities with the given ids and the properties the RDF export needs: one page of the read-back, each id looked up through the index on Entity.id (no sort, so reading every page stays linear in the graph's size).
 // mode: read
-// param: after str  return entities whose id sorts after this one ("" for the first page)
-// param: limit int=10000  most rows in one page
-MATCH (e:Entity)
-WHERE e.id > $after
+// param: ids list  ids of the page, from snapshot_entity_ids
+UNWIND $ids AS wanted
+MATCH (e:Entity {id: wanted})
 RETURN e.id AS id, properties(e) AS properties
-ORDER BY id
-LIMIT $limit

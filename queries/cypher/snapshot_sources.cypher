@@ -1,9 +1,6 @@
-// description: Every source document with its metadata, a page at a time (keyset on id), for the RDF export.
+// description: The sources with the given ids and the properties the RDF export needs: one page of the read-back, each id looked up through the index on Source.id (no sort, so reading every page stays linear in the graph's size).
 // mode: read
-// param: after str  return sources whose id sorts after this one ("" for the first page)
-// param: limit int=10000  most rows in one page
-MATCH (s:Source)
-WHERE s.id > $after
+// param: ids list  ids of the page, from snapshot_source_ids
+UNWIND $ids AS wanted
+MATCH (s:Source {id: wanted})
 RETURN s.id AS id, properties(s) AS properties
-ORDER BY id
-LIMIT $limit

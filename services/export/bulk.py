@@ -24,6 +24,7 @@ from ontology.dates import XSD_DATATYPES, datatype_iri
 from ontology.facts import FactSet, edge_key
 from ontology.fingerprint import DatasetVersion
 from ontology.namespace import AG, AGD
+from ontology.rdf_mapping import STANCE_URIS, dating_triples, evidence_triples
 from ontology.vocabulary import load_ontology_graph, vocabulary
 from services.export.build import version_triples
 
@@ -66,7 +67,7 @@ SUBJECT, RELATION, OBJECT, SOURCE, CLAIMANT, STANCE, QUOTE = (
 )
 STATED_ON, VALID_FROM, VALID_UNTIL = _n(AG.statedOn), _n(AG.validFrom), _n(AG.validUntil)
 DATE, END_DATE, FILE = _n(AG.date), _n(AG.endDate), _n(AG.file)
-STANCES = {"asserts": _n(AG.asserts), "denies": _n(AG.denies)}
+STANCES = {key: _n(uri) for key, uri in STANCE_URIS.items()}
 _DATE_TYPES = {str(iri): _n(iri) for iri in XSD_DATATYPES.values()}
 
 
@@ -114,6 +115,8 @@ def _records(facts: FactSet, iri: _Iris) -> Iterator[tuple[ox.NamedNode, ox.Name
             yield node, ISSUED, date_literal(src.published)
         if src.url:
             yield node, SEE_ALSO, ox.NamedNode(src.url)
+        for _, p, o in dating_triples(AGD[src.id], src):
+            yield node, _n(str(p)), _ox_term(o)
     for ent in facts.entities.values():
         node = iri(ent.id)
         cls = classes.get(ent.class_key)
@@ -129,6 +132,8 @@ def _records(facts: FactSet, iri: _Iris) -> Iterator[tuple[ox.NamedNode, ox.Name
             yield node, DATE, date_literal(ent.date)
         if ent.end_date:
             yield node, END_DATE, date_literal(ent.end_date)
+        for _, p, o in dating_triples(AGD[ent.id], ent):
+            yield node, _n(str(p)), _ox_term(o)
 
 
 def _ox_term(term: Node) -> ox.NamedNode | ox.Literal:
@@ -200,6 +205,8 @@ def bulk_quads(
             yield Quad(node, VALID_UNTIL, date_literal(claim.valid_until), _DEFAULT)
         if claim.note:
             yield Quad(node, COMMENT, ox.Literal(claim.note), _DEFAULT)
+        for about, pred, value in evidence_triples(claim):  # optional: few claims have them
+            yield Quad(_n(str(about)), _n(str(pred)), _ox_term(value), _DEFAULT)
         if dataset:
             yield Quad(subject, relation, obj, node)  # the assertion, in the claim's graph
         elif claim.stance == "asserts":

@@ -49,7 +49,10 @@ class NetworkEdge:
     status: str
     asserted: int
     denied: int
-    source_count: int
+    questioned: int
+    hedged: bool
+    source_count: int  # independent origins
+    document_count: int
     claimant_count: int
     first_stated: str | None
     periods: tuple[Period, ...]
@@ -133,7 +136,10 @@ def _edge(triple: tuple[str, str, str], claims: list[Claim], facts: FactSet) -> 
         status=reading.status,
         asserted=reading.asserted,
         denied=reading.denied,
+        questioned=reading.questioned,
+        hedged=reading.hedged,
         source_count=reading.source_count,
+        document_count=reading.document_count,
         claimant_count=len({c.claimant for c in ordered}),
         first_stated=reading.first_stated,
         periods=reading.periods,

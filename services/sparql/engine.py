@@ -2,13 +2,18 @@
 
 The dataset is the RDF export of the store (``services.export``): its default graph is the plain
 export (the same triples as the Turtle download), and each claim's assertion also sits in a named
-graph named by the claim's IRI, as in the TriG download. It is built from the store on first use
-and rebuilt when the store's fingerprint (entity, source and claim counts, and the loader's
-generation marker when one exists) has changed since.
+graph named by the claim's IRI, as in the TriG download (``dataset_quads``). ``actorgraph load``
+writes it beside the graph, as an on-disk pyoxigraph store per graph generation
+(``services.sparql.dataset``): when the store's fingerprint (its counts and load generation) is
+that of a dataset folder there, the workers open the folder read-only and the first query costs
+no more than the next. Otherwise (a store loaded by other means, or written outside a load) the
+dataset is built from the store on first use, as an N-Quads file each worker loads into memory,
+and rebuilt when the fingerprint changes. ``opened_from_load`` and ``built_from_store`` count
+which way each dataset came.
 
-Evaluation runs in worker subprocesses (``services.sparql.worker``), each with its own
-in-memory pyoxigraph store loaded from an N-Quads file. A query that runs past ``timeout_s`` has its
-worker killed: that is the one way to stop a pyoxigraph query, which has no cancellation.
+Evaluation runs in worker subprocesses (``services.sparql.worker``). A query that runs past
+``timeout_s`` has its worker killed: that is the one way to stop a pyoxigraph query, which has no
+cancellation.
 """
 
 from __future__ import annotations
@@ -22,7 +27,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -31,19 +36,34 @@ from typing import Any
 import pyoxigraph as ox
 
 from graph.store import AnswerTooLarge, GraphStore
-from ontology.facts import FactSet
-from ontology.namespace import AGD
-from ontology.vocabulary import vocabulary
-from services.export import assertion_graph_name, export_quads, read_facts_from_store
-from services.export.snapshot import store_counts
+from services.export import read_facts_from_store
+from services.sparql.dataset import (
+    Fingerprint,
+    dataset_quads,
+    find_dataset,
+    store_fingerprint,
+    wait_for_load,
+)
 from services.sparql.formats import AnswerFormat
 from services.sparql.parse import MalformedQuery, ParsedQuery, SparqlRequestError
+
+__all__ = [
+    "CANCEL_POLL_S",
+    "Answer",
+    "EngineFailure",
+    "QueryCancelled",
+    "QueryTimedOut",
+    "SparqlEngine",
+    "dataset_quads",  # from services.sparql.dataset, named here as before
+    "store_fingerprint",
+]
 
 log = logging.getLogger(__name__)
 
 _ROOT = Path(__file__).resolve().parents[2]  # the folder that holds the ontology package
 CANCEL_POLL_S = 0.2  # how often a waiting query asks whether its client is still there
 WORKER_START_TIMEOUT_S = 600.0  # loading a million-claim dataset takes seconds, not minutes
+LOAD_WAIT_S = 30.0  # how long a query waits for a running load to publish its dataset
 
 
 class QueryTimedOut(SparqlRequestError):
@@ -62,27 +82,8 @@ class Answer:
     media_type: str
 
 
-def dataset_quads(facts: FactSet) -> Iterator[ox.Quad]:
-    """The SPARQL dataset: the plain export in the default graph, each assertion in its graph."""
-    yield from export_quads(facts, dataset=False)
-    iris = {key: ox.NamedNode(str(rel.uri)) for key, rel in vocabulary().relations.items()}
-    for claim in facts.claims.values():
-        yield ox.Quad(
-            ox.NamedNode(str(AGD[claim.subject])),
-            iris[claim.relation],
-            ox.NamedNode(str(AGD[claim.object])),
-            ox.NamedNode(str(assertion_graph_name(claim.id))),
-        )
-
-
-def store_fingerprint(store: GraphStore) -> tuple[Any, ...]:
-    """What tells the dataset it is stale: the store's load generation and its counts.
-
-    The generation changes with every load, so a reload that keeps the counts is seen; the
-    counts catch a write made outside a load (tests write that way).
-    """
-    counts = store_counts(store)
-    return (counts.entities, counts.sources, counts.claims, store.generation())
+class _Stale(Exception):
+    """The worker's dataset folder was replaced by a newer load: ask the new dataset."""
 
 
 class _Worker:
@@ -112,6 +113,9 @@ class _Worker:
         except EOFError:
             self.kill()
             raise EngineFailure("the SPARQL worker died while loading the dataset") from None
+        if status == "stale":
+            self.kill()
+            raise _Stale
         if status != "ready":
             self.kill()
             raise EngineFailure(f"the SPARQL worker did not start: {status}")
@@ -159,7 +163,12 @@ class QueryCancelled(Exception):
 
 
 class SparqlEngine:
-    """Answers SPARQL queries over the export of ``store``, each within ``timeout_s``."""
+    """Answers SPARQL queries over the export of ``store``, each within ``timeout_s``.
+
+    ``datasets``: the folder of this store's datasets written at load
+    (``services.sparql.dataset.dataset_root`` of the app's settings); ``None``: none, every
+    dataset is built from the store.
+    """
 
     def __init__(
         self,
@@ -167,38 +176,64 @@ class SparqlEngine:
         timeout_s: float,
         max_workers: int = 2,
         max_answer_bytes: int = 16 * 2**20,
+        datasets: Path | None = None,
     ) -> None:
         self.store = store
         self.timeout_s = timeout_s
         self.max_answer_bytes = max_answer_bytes
+        self.datasets = datasets
         self._busy: set[_Worker] = set()
         self.max_workers = max_workers
         self._dir = Path(tempfile.mkdtemp(prefix="actorgraph-sparql-"))
         self._lock = threading.Lock()  # guards the dataset state and the pool
         self._slots = threading.Semaphore(max_workers)
         self._idle: list[_Worker] = []
-        self._fingerprint: tuple[Any, ...] | None = None
+        self._fingerprint: Fingerprint | None = None
         self._generation = 0
         self._dataset_path: Path | None = None
-        self.quad_count = 0
+        self.opened_from_load = 0  # datasets opened from a folder the load wrote
+        self.built_from_store = 0  # datasets built by reading the store back
         atexit.register(self.close)
 
     def refresh(self) -> int:
-        """Rebuild the dataset if the store changed since it was built; the generation in use."""
+        """Switch to the store's current dataset if the store changed; the generation in use.
+
+        The generation here is the engine's own count of datasets, which tells its workers apart.
+        """
         fingerprint = store_fingerprint(self.store)
         with self._lock:
             if fingerprint == self._fingerprint and self._dataset_path is not None:
                 return self._generation
-            facts = read_facts_from_store(self.store)
-            path = self._dir / f"dataset-{self._generation + 1}.nq"
-            ox.serialize(dataset_quads(facts), str(path), ox.RdfFormat.N_QUADS)
+            path, fingerprint = self._dataset_for(fingerprint)
             self._generation += 1
             self._dataset_path, self._fingerprint = path, fingerprint
             stale, self._idle = self._idle, []
-            log.info("SPARQL dataset %d built from the store: %s", self._generation, fingerprint)
         for worker in stale:
             worker.kill()
         return self._generation
+
+    def _dataset_for(self, fingerprint: Fingerprint) -> tuple[Path, Fingerprint]:
+        """The folder written at load for ``fingerprint``, else an N-Quads file built now.
+
+        A store at a generation with no folder yet may be in the instant between a load's flip
+        and its dataset's rename: when a load is running, wait for it and look again.
+        """
+        found = None
+        if self.datasets is not None:
+            found = find_dataset(self.datasets, fingerprint)
+            if found is None and wait_for_load(self.datasets, LOAD_WAIT_S):
+                fingerprint = store_fingerprint(self.store)
+                found = find_dataset(self.datasets, fingerprint)
+        if found is not None:
+            self.opened_from_load += 1
+            log.info("SPARQL dataset %s opened from the load's folder %s", fingerprint, found)
+            return found, fingerprint
+        facts = read_facts_from_store(self.store)
+        path = self._dir / f"dataset-{self._generation + 1}.nq"
+        ox.serialize(dataset_quads(facts), str(path), ox.RdfFormat.N_QUADS)
+        self.built_from_store += 1
+        log.info("SPARQL dataset %s built from the store", fingerprint)
+        return path, fingerprint
 
     def _acquire(self, generation: int) -> _Worker:
         with self._lock:
@@ -215,13 +250,41 @@ class SparqlEngine:
             self._busy.add(worker)
         return worker
 
-    def _release(self, worker: _Worker) -> None:
+    def _release(self, worker: _Worker, reuse: bool = True) -> None:
         with self._lock:
             self._busy.discard(worker)
-            if worker.generation == self._generation and worker.alive():
+            if reuse and worker.generation == self._generation and worker.alive():
                 self._idle.append(worker)
                 return
         worker.kill()
+
+    def _ask(
+        self, request: tuple[Any, ...], limit: float, cancelled: Callable[[], bool] | None
+    ) -> tuple[str, Any]:
+        """Send ``request`` to a worker on the current dataset, within ``limit`` seconds.
+
+        A worker whose folder a newer load replaced answers ``stale`` (or does not start): the
+        request then goes once more, to a worker on the new dataset. The limit counts the time
+        the query runs, not the time the dataset takes to open or build.
+        """
+        left = limit
+        for _ in range(2):
+            generation = self.refresh()
+            try:
+                worker = self._acquire(generation)
+            except _Stale:
+                continue
+            reuse = True
+            asked = time.monotonic()
+            try:
+                reply = worker.ask(request, left, cancelled)
+                reuse = reply[0] != "stale"
+            finally:
+                self._release(worker, reuse)
+            if reuse:
+                return reply
+            left = max(0.0, left - (time.monotonic() - asked))
+        raise EngineFailure("the SPARQL dataset was replaced twice during the query: ask again")
 
     def run(
         self,
@@ -238,17 +301,11 @@ class SparqlEngine:
         ``cancelled``: asked while the query runs; true stops it (the client left).
         """
         limit = self.timeout_s if timeout_s is None else min(timeout_s, self.timeout_s)
+        request = (
+            query.text, answer_format.name, default_graphs, named_graphs, self.max_answer_bytes,
+        )  # fmt: skip
         with self._slots:
-            generation = self.refresh()
-            worker = self._acquire(generation)
-            try:
-                request = (
-                    query.text, answer_format.name, default_graphs, named_graphs,
-                    self.max_answer_bytes,
-                )  # fmt: skip
-                status, payload = worker.ask(request, limit, cancelled)
-            finally:
-                self._release(worker)
+            status, payload = self._ask(request, limit, cancelled)
         if status == "too_large":
             raise AnswerTooLarge(
                 f"the answer is {payload / 2**20:.1f} MiB, more than the "

@@ -12,6 +12,7 @@ from functools import cached_property
 from urllib.parse import quote
 
 from graph.citation import Citation, citation_of
+from graph.origins import origin_count
 from ontology.dates import check_date as check_date  # re-exported: the view's callers use these
 from ontology.dates import period_end as period_end
 from ontology.dates import period_start as period_start
@@ -59,6 +60,11 @@ class ViewEdge:
     def reading(self) -> Reading | None:
         """What all its claims say (status, periods): ``services/relation_filter.py``."""
         return read(self.citations)
+
+    @property
+    def hedged(self) -> bool:
+        """Whether every claim that asserts it is hedged ("reportedly", "is said to be")."""
+        return self.reading.hedged if self.reading is not None else False
 
     @property
     def status(self) -> str:
@@ -112,8 +118,8 @@ def graph_data_from_facts(facts: FactSet) -> GraphData:
                 subject=subject,
                 relation=relation,
                 object=obj,
-                contested=any(c.stance == "denies" for c in claims),
-                source_count=len({c.source for c in claims}),
+                contested=any(c.stance != "asserts" for c in claims),
+                source_count=origin_count(citations),
                 citations=tuple(citations),
             )
         )

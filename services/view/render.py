@@ -152,6 +152,9 @@ def _citation(c: Citation) -> dict[str, str]:
         "published": c.published,
         "claimant": c.claimant_label,
         "stance": c.stance,
+        "hedge": c.hedge,
+        "voicedBy": c.voiced_by_name or c.voiced_by_id,
+        "via": c.via_name or c.via_id,
         "quote": c.quote,
         "stated_on": c.stated_on,
         "valid_from": c.valid_from,
@@ -161,8 +164,9 @@ def _citation(c: Citation) -> dict[str, str]:
     return {k: v for k, v in fields.items() if v is not None}  # smaller pages at 5k nodes
 
 
-# how a relation's status is drawn: contested dashed, denied-only dotted (and grey, below)
-_DASHES: dict[str, list[int]] = {"contested": [6, 5], "denied": [2, 6]}
+# how a relation's status is drawn: contested dashed, denied-only dotted (and grey, below), and
+# asserted only with a hedge ("reportedly") dash-dotted
+_DASHES: dict[str, list[int]] = {"contested": [6, 5], "denied": [2, 6], "hedged": [12, 4, 2, 4]}
 DENIED_COLOR = "#9e9e9e"
 
 
@@ -172,33 +176,41 @@ UNDATED_OPACITY = 0.3
 """Asked what held at a date, a relation of unknown period is drawn this faint."""
 
 
+HEDGED_OPACITY = 0.6
+"""A relation asserted only with a hedge is drawn this faint (and dash-dotted)."""
+
+
 def edge_look(
-    relation: str, source_count: int, status: str, undated: bool = False
+    relation: str, source_count: int, status: str, undated: bool = False, hedged: bool = False
 ) -> dict[str, Any]:
-    """How a relation of ``status`` is drawn (twin: ``look`` in assets/view.js)."""
+    """How a relation of ``status`` is drawn (twin: ``edgeLook`` in assets/view.js): a
+    hedged assertion is not drawn like a plain one."""
     color = DENIED_COLOR if status == "denied" else relation_color(relation)
     extra = CONTESTED_EXTRA_WIDTH if status == "contested" else 0
-    opacity = UNDATED_OPACITY if undated else 0.85
+    plain_hedged = hedged and status == "asserted"
+    opacity = UNDATED_OPACITY if undated else HEDGED_OPACITY if plain_hedged else 0.85
     return {
         "color": {"color": color, "highlight": color, "hover": color, "opacity": opacity},
         "width": edge_width(source_count) + extra,
-        "dashes": _DASHES.get(status, False),
+        "dashes": _DASHES["hedged"] if plain_hedged else _DASHES.get(status, False),
     }
 
 
 def claim_times(citation: Citation) -> list[str]:
     """A claim's two clocks as the page's script reads them: stance, stated, from, until,
-    and the first day the claim says the relation held (a period with no start: its end's).
+    and the first day the claim says the relation held (a period with no start: its end's), and
+    its hedge ("" when stated plainly).
 
     Whole days, so the script compares strings (an open end is ``OPEN_START`` / ``OPEN_END``,
     an unknown date ``""``); ``answers`` in assets/view.js is the twin of
     ``services/relation_filter.Question.answer`` on these.
     """
     stated = period_start(citation.stated) if citation.stated else ""
+    hedge = citation.hedge or ""
     if not is_dated(citation):
-        return [citation.stance, stated, "", "", ""]
+        return [citation.stance, stated, "", "", "", hedge]
     period = Period(citation.valid_from, citation.valid_until, (citation.claim_id,))
-    return [citation.stance, stated, period.first_day, period.last_day, period.sure_from]
+    return [citation.stance, stated, period.first_day, period.last_day, period.sure_from, hedge]
 
 
 def _edge_options(edge: ViewEdge, max_citations: int | None) -> dict[str, Any]:
@@ -207,7 +219,7 @@ def _edge_options(edge: ViewEdge, max_citations: int | None) -> dict[str, Any]:
     color = relation_color(edge.relation)
     return {
         "id": edge.id,
-        **edge_look(edge.relation, edge.source_count, status),
+        **edge_look(edge.relation, edge.source_count, status, hedged=edge.hedged),
         "arrows": "" if symmetric else "to",
         # read by the page's script, not by vis-network:
         "relation": edge.relation,
@@ -216,6 +228,7 @@ def _edge_options(edge: ViewEdge, max_citations: int | None) -> dict[str, Any]:
         "symmetric": symmetric,
         "contested": edge.contested,
         "status": status,
+        "hedged": edge.hedged,
         "sourceCount": edge.source_count,
         "baseColor": color,
         "baseWidth": edge_width(edge.source_count),
@@ -364,6 +377,7 @@ def render_selection(selection: Selection, page: PageOptions | None = None) -> s
                 "dashes": _DASHES,
                 "contestedExtraWidth": CONTESTED_EXTRA_WIDTH,
                 "undatedOpacity": UNDATED_OPACITY,
+                "hedgedOpacity": HEDGED_OPACITY,
             },
         },
         "legend": _legend(selection.data),

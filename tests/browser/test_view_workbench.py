@@ -140,6 +140,54 @@ def test_the_evidence_panel_lists_the_talibans_relations_by_family(
     page.screenshot(test_output / "workbench-evidence-taliban.png")
 
 
+def test_the_evidence_panel_says_who_voiced_relayed_and_hedged_each_claim(
+    page: Page, live_url: str, curated_facts: FactSet, test_output: Path
+) -> None:
+    """Uzbekistan's denial of the Termez attack: voiced by Asadov; hedges and relays shown."""
+    open_view(page, live_url + "/?events=true&places=true")
+    page.evaluate("window.__agView.evidenceFor('rocket-attack-termez-2022-04-18')")
+    text = details_text(page)
+    termez = [
+        c
+        for e, claims in curated_facts.claims_by_edge().items()
+        if "rocket-attack-termez-2022-04-18" in (e[0], e[2])
+        for c in claims
+    ]
+    names = {e.id: e.name for e in curated_facts.entities.values()}
+    voiced = [c for c in termez if c.voiced_by]
+    relayed = [c for c in termez if c.via]
+    hedged = [c for c in termez if c.hedge]
+    assert voiced and relayed and hedged  # the curated facts have each
+    for c in voiced:
+        assert f"voiced by {names[c.voiced_by or '']}" in text
+    for c in relayed:
+        assert f"via {names[c.via or '']}" in text
+    assert f"({hedged[0].hedge})" in text
+    page.screenshot(test_output / "workbench-evidence-termez.png")
+
+
+def test_a_relation_asserted_only_with_a_hedge_is_drawn_apart(
+    page: Page, live_url: str, curated_facts: FactSet
+) -> None:
+    open_view(page, live_url + "/?events=true&places=true")
+    drawn = json.loads(
+        page.evaluate(
+            "JSON.stringify(Object.fromEntries(window.__agView.data.edges.map("
+            "e => [e.id, {status: e.status, hedged: e.hedged, dashes: e.dashes}])))"
+        )
+    )
+    hedged = {
+        "|".join(e)
+        for e, claims in curated_facts.claims_by_edge().items()
+        if all(c.stance == "asserts" for c in claims) and all(c.hedge for c in claims)
+    }
+    assert hedged  # "the group is reportedly led by ... Mahdi Arsalan", and more
+    assert {i for i, d in drawn.items() if d["hedged"] and d["status"] == "asserted"} == hedged
+    plain = next(i for i, d in drawn.items() if d["status"] == "asserted" and not d["hedged"])
+    for edge_id in hedged:
+        assert drawn[edge_id]["dashes"] not in (False, drawn[plain]["dashes"])
+
+
 def test_the_path_finder_shows_ttt_to_al_qaida_with_a_citation_on_every_hop(
     page: Page, live_url: str, test_output: Path
 ) -> None:

@@ -59,9 +59,9 @@ def test_every_relation_edge_rests_on_its_claims(
         evidence = json.loads(props["evidence"])
         assert [e["claim_id"] for e in evidence] == props["claim_ids"]
         assert all(e["quote"] and e["source_id"] for e in evidence)
-        assert props["asserted"] + props["denied"] == len(props["claim_ids"])
-        assert props["contested"] == (props["denied"] > 0)
-        assert props["source_count"] == len(set(props["source_ids"]))
+        assert props["asserted"] + props["denied"] + props["questioned"] == len(props["claim_ids"])
+        assert props["contested"] == (props["denied"] + props["questioned"] > 0)
+        assert props["document_count"] == len(set(props["source_ids"]))
 
 
 def test_a_second_load_changes_nothing(any_store: GraphStore, curated_facts: FactSet) -> None:

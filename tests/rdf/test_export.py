@@ -8,6 +8,7 @@ import pytest
 from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
 
+from graph.store import GraphStore
 from ontology.facts import FactSet
 from ontology.namespace import AGD
 from ontology.shacl import validate_rdf
@@ -17,6 +18,7 @@ from services.export import (
     assertion_graph_name,
     export_dataset,
     export_graph,
+    read_facts_from_store,
     serialize_export,
 )
 from services.export.build import relation_predicates
@@ -38,6 +40,17 @@ def test_the_store_reads_back_as_the_curated_facts(
             entity.date,
             entity.end_date,
         )
+
+
+def test_the_read_back_pages_through_ids_and_misses_nothing(
+    loaded_store: GraphStore, exported_facts: FactSet
+) -> None:
+    """Pages of 7 ids (every page boundary falls inside a kind) give the same facts, in id
+    order, as one page does."""
+    paged = read_facts_from_store(loaded_store, page_size=7)
+    assert paged == exported_facts
+    for records in (paged.entities, paged.sources, paged.claims):
+        assert list(records) == sorted(records)
 
 
 @pytest.mark.parametrize("name", ["ttl", "nt", "jsonld"])

@@ -25,8 +25,11 @@ def _as_rdflib(facts: FactSet, engine: str, dataset: bool) -> dict[str, Graph]:
 
 
 def _with_every_optional_field(facts: FactSet) -> FactSet:
-    """The facts plus a claim that has a note, dates of every precision and a denial."""
+    """The facts plus a claim that has a note, dates of every precision, a doubt, a hedge,
+    a spokesperson, a relay and a statement key."""
     claim = next(iter(facts.claims.values()))
+    person = next(e.id for e in facts.entities.values() if e.class_key == "person")
+    outlet = next(e.id for e in facts.entities.values() if e.class_key == "media_outlet")
     extra = Claim(
         id="zz-every-field",
         subject=claim.subject,
@@ -35,11 +38,16 @@ def _with_every_optional_field(facts: FactSet) -> FactSet:
         source=claim.source,
         quote='a "quoted" line\nwith a break and a backslash \\',
         claimant=claim.claimant,
-        stance="denies",
+        stance="questions",
         stated_on="2022",
         valid_from="2021-08",
         valid_until="2022-05-07",
         note="a note",
+        hedge="reported",
+        voiced_by=person,
+        via=outlet,
+        statement="a-statement",
+        date_basis="external",
     )
     return FactSet(facts.sources, facts.entities, {**facts.claims, extra.id: extra})
 

@@ -52,11 +52,13 @@
     return d;
   }
   // The twin of Question.answer in services/relation_filter.py, on an edge's "times": one
-  // [stance, stated, from, until, sure from] per claim, whole days ("" unknown; open ends
-  // 0000/9999; "sure from" is the start, or with no start the end's first day).
+  // [stance, stated, from, until, sure from, hedge] per claim, whole days ("" unknown; open
+  // ends 0000/9999; "sure from" is the start, or with no start the end's first day).
   // q: {trueAt, knownBy, undated, statuses: {asserted, contested, denied: bool}}.
-  // Returns null when the question leaves the relation out, else {status, faint}: faint when
-  // asked true_at and only claims that give no period say it held (period unknown).
+  // Returns null when the question leaves the relation out, else {status, faint, hedged}:
+  // faint when asked true_at and only claims that give no period say it held (period
+  // unknown); hedged when every counted assertion is hedged. A claim that questions the
+  // relation disputes it as a denial does.
   function answers(times, q) {
     var known = times.filter(function (t) {
       return !q.knownBy || (t[1] !== "" && t[1] <= periodEnd(q.knownBy));
@@ -67,6 +69,7 @@
       asserting.length === known.length ? "asserted" : "contested";
     if (!q.statuses[status]) return null;
     var basis = asserting.length ? asserting : known;
+    var hedged = asserting.length > 0 && asserting.every(function (t) { return t[5] !== ""; });
     var faint = false;
     if (q.trueAt) {
       var first = periodStart(q.trueAt), last = periodEnd(q.trueAt);
@@ -79,7 +82,7 @@
         faint = true;
       }
     }
-    return { status: status, faint: faint };
+    return { status: status, faint: faint, hedged: hedged };
   }
   // ---- dates: end
   // ---- search: the matching of /actors?q= (services twin: actors_search.cypher) ----------
@@ -151,14 +154,18 @@
   // How a relation is drawn (twin of edge_look in services/view/render.py): by the status its
   // counted claims give, faint when asked what held at a date and no claim gives a period.
   var look = meta.look;
-  var drawnAs = new Map(data.edges.map(function (e) { return [e.id, e.status + "|false"]; }));
-  function edgeLook(e, status, undated) {
+  var drawnAs = new Map(data.edges.map(function (e) {
+    return [e.id, e.status + "|false|" + e.hedged];
+  }));
+  function edgeLook(e, status, undated, hedged) {
     var color = status === "denied" ? look.deniedColor : e.baseColor;
+    var plainHedged = hedged && status === "asserted";
+    var opacity = undated ? look.undatedOpacity : plainHedged ? look.hedgedOpacity : 0.85;
     return {
       id: e.id,
-      color: { color: color, highlight: color, hover: color, opacity: undated ? look.undatedOpacity : 0.85 },
+      color: { color: color, highlight: color, hover: color, opacity: opacity },
       width: e.baseWidth + (status === "contested" ? look.contestedExtraWidth : 0),
-      dashes: look.dashes[status] || false
+      dashes: (plainHedged ? look.dashes.hedged : look.dashes[status]) || false
     };
   }
 
@@ -198,8 +205,8 @@
         var a = answer.get(e.id);
         var faint = a.faint;
         if (faint) undatedShown += 1;
-        var drawn = a.status + "|" + faint;
-        if (drawnAs.get(e.id) !== drawn) { drawnAs.set(e.id, drawn); update = edgeLook(e, a.status, faint); }
+        var drawn = a.status + "|" + faint + "|" + a.hedged;
+        if (drawnAs.get(e.id) !== drawn) { drawnAs.set(e.id, drawn); update = edgeLook(e, a.status, faint, a.hedged); }
       }
       if (hiddenEdges.get(e.id) !== hidden) { hiddenEdges.set(e.id, hidden); update = update || { id: e.id }; update.hidden = hidden; }
       if (update) edgeUpdates.push(update);
@@ -367,7 +374,10 @@
     if (where) box.appendChild(el("span", " (" + where + ")"));
     var who = el("div");
     who.appendChild(el("span", c.claimant + " "));
-    who.appendChild(el("span", c.stance, "ag-stance-" + (c.stance === "denies" ? "denies" : "asserts")));
+    who.appendChild(el("span", c.stance, "ag-stance-" + c.stance));
+    if (c.hedge) who.appendChild(el("span", " (" + c.hedge + ")", "ag-hedge"));
+    if (c.voicedBy) who.appendChild(el("span", " \u00b7 voiced by " + c.voicedBy));
+    if (c.via) who.appendChild(el("span", " \u00b7 via " + c.via));
     var dates = [];
     if (c.stated_on) dates.push("stated " + c.stated_on);
     if (c.valid_from) dates.push("from " + c.valid_from);
@@ -380,14 +390,15 @@
     return box;
   }
   function statusText(e) {
-    return e.status === "denied" ? "denied only: no source asserts it" : e.status;
+    if (e.status === "denied") return "denied only: no source asserts it";
+    return e.status === "asserted" && e.hedged ? "asserted, only with a hedge" : e.status;
   }
   function edgeCard(e, sticky) {
     var card = el("div", null, "ag-card");
     var from = byId.get(e.from), to = byId.get(e.to);
     var arrow = e.symmetric ? " \u2014 " : " \u2192 ";
     card.appendChild(el("h3", from.label + arrow + e.relationLabel + arrow + to.label));
-    card.appendChild(el("div", statusText(e) + ", " + e.sourceCount + " source" + (e.sourceCount === 1 ? "" : "s") +
+    card.appendChild(el("div", statusText(e) + ", " + e.sourceCount + " independent origin" + (e.sourceCount === 1 ? "" : "s") +
       ", " + e.citationCount + " claim" + (e.citationCount === 1 ? "" : "s") + "; " + periodsText(e), "ag-sub"));
     var shown = sticky ? e.citations : e.citations.slice(0, 3);
     shown.forEach(function (c) { card.appendChild(citation(c)); });
@@ -546,10 +557,11 @@
   });
   legend.appendChild(el("h2", "Relations"));
   legend.appendChild(el("div", "colour: the relation's family (below); arrow: its direction", "ag-row"));
-  legend.appendChild(el("div", "- - - contested, drawn wider (a source denies it)", "ag-row"));
+  legend.appendChild(el("div", "- - - contested, drawn wider (a source denies or questions it)", "ag-row"));
   legend.appendChild(el("div", "\u00b7 \u00b7 \u00b7 grey: denied only (no source asserts it)", "ag-row"));
+  legend.appendChild(el("div", "\u2014 \u00b7 \u2014 lighter: asserted only with a hedge (\u201creportedly\u201d, \u201cis said to be\u201d)", "ag-row"));
   legend.appendChild(el("div", "faint (with \u201ctrue at\u201d): period unknown, no source dates it", "ag-row"));
-  legend.appendChild(el("div", "thicker: more sources", "ag-row"));
+  legend.appendChild(el("div", "thicker: more independent origins (one party relayed by many outlets counts once)", "ag-row"));
 
   // Relation types grouped by family: a family box switches all its types, each type alone.
   var typeList = document.getElementById("ag-type-list");
@@ -675,7 +687,8 @@
     (rel.citations || []).forEach(function (c) {
       item.appendChild(citation({ title: c.source_title || c.source_id, sourceId: c.source_id,
         publisher: c.publisher, published: c.published, claimant: c.claimant_name || c.claimant_id,
-        stance: c.stance, quote: c.quote, stated_on: c.stated_on, valid_from: c.valid_from,
+        stance: c.stance, hedge: c.hedge, voicedBy: c.voiced_by_name || c.voiced_by_id,
+        via: c.via_name || c.via_id, quote: c.quote, stated_on: c.stated_on, valid_from: c.valid_from,
         valid_until: c.valid_until, claimId: c.claim_id, note: c.note }));
     });
     if (!e) item.appendChild(el("div", "not on this page", "ag-hint"));
