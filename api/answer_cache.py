@@ -9,13 +9,17 @@ answers of the routes in ``CACHED_PREFIXES`` are kept, each up to ``max_entry_by
 request with ``Cache-Control: no-cache`` is answered afresh (and the fresh answer kept). Every
 answer of a cached route says ``X-Cache: hit`` or ``miss``.
 
-Why a middleware: a hit costs no thread, no store round trip beyond the generation, and no
-serialisation, which is where 16 clients spent their time (issue 17).
+Why a middleware: a hit costs no route, no store round trip beyond the generation, and no
+serialisation, which is where 16 clients spent their time (issue 17). The generation is read in
+a worker thread (a store that stalls must not stall the event loop), and that hop was most of a
+hit's own cost; ``GenerationReads`` makes one read for all the requests waiting at once.
 """
 
 from __future__ import annotations
 
+import asyncio
 import threading
+import weakref
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from urllib.parse import parse_qsl, urlencode
@@ -86,6 +90,70 @@ def _no_cache(scope: Scope) -> bool:
     )
 
 
+class GenerationReads:
+    """The store's generation for the requests that need it, one worker-thread read at a time.
+
+    Each read answers every request that was waiting when it began; a request that arrives while
+    a read is under way waits for the next one, never for a read that began before it arrived
+    (that read could predate a load that committed before the request came). So an answer is
+    never older than its request, as with one read per request, but 16 requests at once cost one
+    or two thread hops instead of 16. Each event loop has its own queue (a test client may run
+    the app on several).
+    """
+
+    def __init__(self) -> None:
+        self._queues: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, _ReadQueue] = (
+            weakref.WeakKeyDictionary()
+        )
+
+    async def read(self, store: GraphStore) -> str:
+        """The generation of ``store``, read after this call began; ``StoreError`` as it raises."""
+        loop = asyncio.get_running_loop()
+        queue = self._queues.get(loop)
+        if queue is None:
+            queue = self._queues[loop] = _ReadQueue()
+        return await queue.read(store, loop)
+
+
+class _ReadQueue:
+    """The requests of one event loop waiting for a generation, and the task that reads it."""
+
+    def __init__(self) -> None:
+        self.waiting: list[tuple[GraphStore, asyncio.Future[str]]] = []
+        self.reader: asyncio.Task[None] | None = None
+
+    async def read(self, store: GraphStore, loop: asyncio.AbstractEventLoop) -> str:
+        answer: asyncio.Future[str] = loop.create_future()
+        self.waiting.append((store, answer))
+        if self.reader is None or self.reader.done():  # else it reads again once it is done
+            self.reader = loop.create_task(self._read_while_waited())
+        return await answer
+
+    async def _read_while_waited(self) -> None:
+        while self.waiting:
+            batch, self.waiting = self.waiting, []
+            for store in {id(s): s for s, _ in batch}.values():  # one store, but for a swap
+                waiters = [answer for s, answer in batch if s is store]
+                try:
+                    generation = await anyio.to_thread.run_sync(store.generation)
+                except Exception as exc:  # each waiter raises it, as its own read would have
+                    _fail(waiters, exc)
+                except BaseException:  # this task cancelled (its loop ends): so are they
+                    for _, answer in batch:
+                        answer.cancel()
+                    raise
+                else:
+                    for answer in waiters:
+                        if not answer.done():  # done: cancelled, its client went away
+                            answer.set_result(generation)
+
+
+def _fail(waiters: list[asyncio.Future[str]], error: Exception) -> None:
+    for answer in waiters:
+        if not answer.done():
+            answer.set_exception(error)
+
+
 class AnswerCacheMiddleware:
     """Answers a cached route's GET from the cache, or runs it and keeps its answer."""
 
@@ -93,6 +161,7 @@ class AnswerCacheMiddleware:
         self.app = app
         self.cache = cache
         self.store_of = store_of  # the app, whose state.store is the open store (or None)
+        self.generations = GenerationReads()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] != "GET" or not cached_route(scope["path"]):
@@ -104,7 +173,7 @@ class AnswerCacheMiddleware:
             return
         try:
             # in a worker thread: a store that stalls must not stall the event loop (/health)
-            generation = await anyio.to_thread.run_sync(store.generation)
+            generation = await self.generations.read(store)
         except StoreError:
             await self.app(scope, receive, send)  # the route reports the store's failure
             return

@@ -74,6 +74,9 @@ def repeat_timed(
         return summarise([s for f in futures for s in f.result()])
 
 
+STALL_LIMIT_S = 60.0  # past a case's own time limit, how long the last answers may take
+
+
 class HttpFailed(Exception):
     """A request of the load generator was not answered 200, or not as HTTP/1.1 should be."""
 
@@ -131,13 +134,35 @@ async def _closed_loop(
     lines = [f"GET {path} HTTP/1.1", f"Host: {host}:{port}"]
     lines += [f"{name}: {value}" for name, value in headers.items()]
     request = ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1")
+    try:  # one time limit for the whole case: none on each request, inside its clock
+        async with asyncio.timeout(time_limit_s + STALL_LIMIT_S):
+            return await _timed(host, port, request, requests, clients, warmup, time_limit_s)
+    except TimeoutError:
+        raise HttpFailed(f"no answer within {time_limit_s + STALL_LIMIT_S:.0f} s") from None
+    except asyncio.IncompleteReadError as error:
+        raise HttpFailed(f"the server closed the connection mid-answer ({error})") from None
+
+
+async def _timed(
+    host: str,
+    port: int,
+    request: bytes,
+    requests: int,
+    clients: int,
+    warmup: int,
+    time_limit_s: float,
+) -> HttpLatency:
     connections = [await asyncio.open_connection(host, port, limit=2**24) for _ in range(clients)]
     hits: list[bool] = []
     sizes: list[int] = []
     try:
-        for connection in connections:
+
+        async def warm(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
             for _ in range(warmup):
-                await _exchange(*connection, request)
+                await _exchange(reader, writer, request)
+
+        # all at once: a connection left idle past the server's keep-alive limit is closed
+        await asyncio.gather(*(warm(*connection) for connection in connections))
         deadline = time.perf_counter() + time_limit_s
         per_client = max(1, requests // clients)
 

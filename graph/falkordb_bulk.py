@@ -20,7 +20,8 @@ writes from CSV files), in native byte order:
 
 Node ids are given by the server in the order nodes are sent (0, 1, ... in a new graph), which
 is how edges name their ends. Strings are NUL-terminated, so a string holding a NUL character
-cannot be sent: ``encode_graph`` raises ``Unencodable`` and the caller writes with Cypher.
+cannot be sent: ``iter_calls`` raises ``Unencodable`` and the caller deletes what was sent and
+writes with Cypher. Calls are encoded one at a time, each while the one before is sent.
 Labels and types are checked to be plain names; the loader checks them against the ontology's
 vocabulary first.
 
@@ -43,7 +44,7 @@ from graph.model import GraphRows
 from graph.shape import CLAIM, ENTITY, RELATION, SOURCE, claim_links, link_column, source_links
 from graph.store import Row, StoreError
 
-MAX_CALL_BYTES = 64_000_000  # per GRAPH.BULK call: well under Redis' 512 MB argument limit
+MAX_CALL_BYTES = 16_000_000  # per GRAPH.BULK call; streaming holds about three at once
 
 # property names per block, in the order graph/shape.py declares them
 ENTITY_PROPS = ENTITY.names
@@ -176,8 +177,9 @@ def _blocks(header: bytes, records: Iterable[bytes], limit: int) -> Iterator[tup
     parts, size, count = [header], len(header), 0
     for record in records:
         if count and size + len(record) > limit:
-            yield b"".join(parts), count
-            parts, size, count = [header], len(header), 0
+            block, parts = b"".join(parts), [header]  # the parts are let go before the yield
+            yield block, count
+            size, count = len(header), 0
         parts.append(record)
         size += len(record)
         count += 1
@@ -216,26 +218,55 @@ def _missing(what: str, row: Row, key: str) -> StoreError:
 
 def _link_ends(rows: Sequence[Row], ids: _Ids, domain: str, what: str) -> dict[str, list[int]]:
     """Node ids of what each row's provenance links name, by link type; all must exist."""
-    links = claim_links() if domain == "Claim" else source_links()
-    ends: dict[str, list[int]] = {link.graph_type: [] for link in links}
-    for link in links:
-        key = link_column(link)
-        table = ids.sources if link.range == "Source" else ids.entities
-        column = ends[link.graph_type]
-        for row in rows:
+    ends = _LinkEnds(ids, domain, what)
+    for row in rows:
+        ends.add(row)
+    return {rel: list(column) for rel, column in ends.columns.items()}
+
+
+class _LinkEnds:
+    """The node ids each row's provenance links name, by link type, kept as 8-byte integers."""
+
+    def __init__(self, ids: _Ids, domain: str, what: str) -> None:
+        links = claim_links() if domain == "Claim" else source_links()
+        self.columns = {link.graph_type: array("Q") for link in links}
+        self._keys = [
+            (link_column(link), ids.sources if link.range == "Source" else ids.entities,
+             self.columns[link.graph_type])
+            for link in links
+        ]  # fmt: skip
+        self._what = what
+        self.rows = 0
+
+    def add(self, row: Row) -> None:
+        """Record the ends of ``row``'s links; ``StoreError`` when one names a missing id."""
+        self.rows += 1
+        for key, table, column in self._keys:
             try:
                 column.append(table[row[key]])
             except KeyError:
-                raise _missing(what, row, key) from None
-    return ends
+                raise _missing(self._what, row, key) from None
+
+
+def _claim_records(rows: Iterable[Row], ends: _LinkEnds, props: Sequence[str]) -> Iterator[bytes]:
+    """The claims' node records, taking the ends of their provenance links on the way."""
+    values = itemgetter(*props)
+    for row in rows:
+        ends.add(row)
+        yield _record(values(row))
 
 
 def _edge_records(
-    rows: Sequence[Row], ends: Sequence[tuple[int, int]], props: Sequence[str]
+    rows: Iterable[Row], ids: _Ids, rel_type: str, props: Sequence[str]
 ) -> Iterator[bytes]:
+    """Relation edges: both ends' node ids, then the properties; every end must exist."""
     values = itemgetter(*props)
-    for row, (start, end) in zip(rows, ends, strict=True):
-        yield _ENDS(start, end) + _record(values(row))
+    for row in rows:
+        for key in ("subject_id", "object_id"):
+            if row[key] not in ids.entities:
+                raise _missing(rel_type, row, key)
+        ends = _ENDS(ids.entities[row["subject_id"]], ids.entities[row["object_id"]])
+        yield ends + _record(values(row))
 
 
 def _bare_edges(
@@ -252,69 +283,78 @@ def _bare_edges(
 
 
 def encode_graph(rows: GraphRows, limit: int = MAX_CALL_BYTES) -> list[BulkCall]:
+    """Every ``GRAPH.BULK`` call of ``iter_calls``, in order (all of them held: for tests)."""
+    return list(iter_calls(rows, limit))
+
+
+def iter_calls(rows: GraphRows, limit: int = MAX_CALL_BYTES) -> Iterator[BulkCall]:
     """The ``GRAPH.BULK`` calls that build the graph of ``rows`` in a new key, in order.
 
-    Raises ``StoreError`` when a row names an id that is not in the graph (as the Cypher load
-    does) and ``Unencodable`` when a value cannot be sent this way; nothing is sent by then.
-    Each call carries at most ``limit`` bytes of blocks (or one block, when that is larger).
+    Each call is encoded when the one before it has been taken, so a caller that sends each
+    before taking the next holds one call and one block, never every row or block: claim and
+    relation rows are read once, as they are encoded. Node ids are given in send order, so all
+    nodes come first (entities, sources, claims), keeping only a map of entity and source ids
+    and the ends of each claim's provenance links (8 bytes each); then the provenance edges,
+    then the relation edges. Raises ``StoreError`` when a row names an id that is not in the
+    graph (as the Cypher load does) and ``Unencodable`` when a value cannot be sent this way,
+    possibly after calls were taken. Each call carries at most ``limit`` bytes of blocks (or one
+    block, when that is larger).
     """
     ids = _Ids()
-    node_blocks: list[tuple[bytes, int]] = []
+    calls = _Calls(limit)
     for (kind, label), group in rows.entities.items():
         ids.add(ids.entities, group, f"entities :{kind}:{label}")
         header = _header(f"Entity:{kind}:{label}", ENTITY_PROPS)
-        node_blocks += _blocks(header, _node_records(group, ENTITY_PROPS), limit)
+        yield from calls.add(_blocks(header, _node_records(group, ENTITY_PROPS), limit))
     ids.add(ids.sources, rows.sources, "sources")
-    node_blocks += _blocks(
-        _header("Source", SOURCE_PROPS), _node_records(rows.sources, SOURCE_PROPS), limit
-    )
+    header = _header("Source", SOURCE_PROPS)
+    yield from calls.add(_blocks(header, _node_records(rows.sources, SOURCE_PROPS), limit))
     first_claim = ids.next
-    claim_ends = _link_ends(rows.claims, ids, "Claim", "claims")
-    node_blocks += _blocks(
-        _header("Claim", CLAIM_PROPS), _node_records(rows.claims, CLAIM_PROPS), limit
-    )
+    claim_ends = _LinkEnds(ids, "Claim", "claims")
+    records = _claim_records(rows.claims, claim_ends, CLAIM_PROPS)
+    yield from calls.add(_blocks(_header("Claim", CLAIM_PROPS), records, limit))
 
-    edge_blocks: list[tuple[bytes, int]] = []
     sources = [ids.sources[row["id"]] for row in rows.sources]
     for rel, ends_of in _link_ends(rows.sources, ids, "Source", "sources").items():
-        edge_blocks += _bare_edges(_header(rel, ()), sources, ends_of, limit)
-    claims = range(first_claim, first_claim + len(rows.claims))
-    for rel, ends_of in claim_ends.items():
-        edge_blocks += _bare_edges(_header(rel, ()), claims, ends_of, limit)
-    for rel_type, group in rows.edges.items():
-        ends = []
-        for row in group:
-            for key in ("subject_id", "object_id"):
-                if row[key] not in ids.entities:
-                    raise _missing(rel_type, row, key)
-            ends.append((ids.entities[row["subject_id"]], ids.entities[row["object_id"]]))
-        edge_blocks += _blocks(
-            _header(rel_type, EDGE_PROPS), _edge_records(group, ends, EDGE_PROPS), limit
-        )
-    return _calls(node_blocks, edge_blocks, limit)
+        yield from calls.add(_bare_edges(_header(rel, ()), sources, ends_of, limit), nodes=False)
+    claims = range(first_claim, first_claim + claim_ends.rows)
+    for rel, column in claim_ends.columns.items():
+        yield from calls.add(_bare_edges(_header(rel, ()), claims, column, limit), nodes=False)
+    for rel_type, relations in rows.edges.items():
+        header = _header(rel_type, EDGE_PROPS)
+        records = _edge_records(relations, ids, rel_type, EDGE_PROPS)
+        yield from calls.add(_blocks(header, records, limit), nodes=False)
+    yield calls.last()
 
 
-def _calls(
-    node_blocks: Sequence[tuple[bytes, int]],
-    edge_blocks: Sequence[tuple[bytes, int]],
-    limit: int,
-) -> list[BulkCall]:
-    """Blocks packed into calls of at most ``limit`` bytes (one block may fill a call)."""
-    calls = [BulkCall()]
-    for blocks, is_node in ((node_blocks, True), (edge_blocks, False)):
+class _Calls:
+    """Blocks packed into calls of at most ``limit`` bytes as they come (one block may fill a
+    call); a call is given out when the next block does not fit."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self._call = BulkCall()
+
+    def add(self, blocks: Iterable[tuple[bytes, int]], nodes: bool = True) -> Iterator[BulkCall]:
+        """Add ``blocks`` (node blocks, or edge blocks once every node was added); give out
+        each call that is full."""
         for block, count in blocks:
-            call = calls[-1]
-            if call.size and call.size + len(block) > limit:
-                call = BulkCall()
-                calls.append(call)
-            if is_node:
+            call = self._call
+            if call.size and call.size + len(block) > self.limit:
+                yield call
+                call = self._call = BulkCall()
+            if nodes:
                 call.node_blocks.append(block)
                 call.nodes += count
             else:
                 call.edge_blocks.append(block)
                 call.edges += count
             call.size += len(block)
-    return calls
+
+    def last(self) -> BulkCall:
+        """The call being filled (an empty one for an empty graph: it still makes the key)."""
+        call, self._call = self._call, BulkCall()
+        return call
 
 
 def bulk_insert(
@@ -322,17 +362,17 @@ def bulk_insert(
 ) -> tuple[int, int]:
     """Build the graph of ``rows`` under the new ``key``; returns (nodes, edges) created.
 
-    ``key`` must not exist (``GRAPH.BULK ... BEGIN`` refuses an existing key). If a call
-    fails part way, the key holds a partial graph that the caller must delete, as with any
-    failed build. Every call is encoded before the first is sent, so a row that cannot be
-    sent (``StoreError``, ``Unencodable``) leaves the key untouched; ``limit`` bounds the
-    bytes per call.
+    ``key`` must not exist (``GRAPH.BULK ... BEGIN`` refuses an existing key). Each call is
+    sent as soon as it is encoded (``iter_calls``), so a row that cannot be sent
+    (``StoreError``, ``Unencodable``) or a failed call may come after some calls were sent:
+    the key then holds a partial graph that the caller must delete, as with any failed build.
+    ``limit`` bounds the bytes per call.
     """
-    calls = encode_graph(rows, limit)
     nodes = edges = 0
-    for index, call in enumerate(calls):
+    for index, call in enumerate(iter_calls(rows, limit)):
         begin = ["BEGIN"] if index == 0 else []
         client.execute_command("GRAPH.BULK", key, *begin, *call.args())
         nodes += call.nodes
         edges += call.edges
+        del call  # not held while the next call is encoded
     return nodes, edges

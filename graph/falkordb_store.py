@@ -70,6 +70,15 @@ def _store_error(exc: Exception, cypher: str) -> StoreError:
     return StoreError(f"{message} (query: {first_line(cypher)})")
 
 
+def _delete_graph(client: Any, key: str) -> None:
+    """Delete the graph ``key``; one that does not exist is already as wanted."""
+    try:
+        client.execute_command("GRAPH.DELETE", key)
+    except redis.RedisError as exc:
+        if _EMPTY_KEY not in str(exc) and "does not exist" not in str(exc):
+            raise
+
+
 class _BuildWriter(GraphWriter):
     """Writes into the graph being built under a key no reader looks at yet."""
 
@@ -82,9 +91,10 @@ class _BuildWriter(GraphWriter):
     def bulk_load(self, rows: GraphRows, limit: int = MAX_CALL_BYTES) -> bool:
         """Write every node and edge of ``rows`` with ``GRAPH.BULK`` (``graph.falkordb_bulk``).
 
-        Only into a graph nothing was written to yet (the command creates the key). Returns
-        ``False``, having written nothing, when the rows cannot be sent that way (a string with
-        a NUL character): the loader then writes them with Cypher. ``limit``: bytes per call.
+        Only into a graph nothing was written to yet (the command creates the key). Each call
+        is sent as it is encoded. Returns ``False`` when the rows cannot be sent that way (a
+        string with a NUL character), having deleted what earlier calls wrote: the loader then
+        writes them with Cypher into the empty key. ``limit``: bytes per call.
         """
         if self.wrote:
             return False
@@ -92,6 +102,10 @@ class _BuildWriter(GraphWriter):
             nodes, edges = bulk_insert(self._client, self._key, rows, limit)
         except Unencodable as exc:
             log.info("writing with Cypher instead of GRAPH.BULK: %s", exc)
+            try:
+                _delete_graph(self._client, self._key)  # the calls sent before the refusal
+            except redis.RedisError as error:
+                raise _store_error(error, "GRAPH.DELETE") from error
             return False
         except redis.RedisError as exc:
             raise _store_error(exc, "GRAPH.BULK") from exc
@@ -339,10 +353,9 @@ class FalkorDBStore(GraphStore):
 
     def _drop(self, key: str) -> None:
         try:
-            self._client.execute_command("GRAPH.DELETE", key)
+            _delete_graph(self._client, key)
         except redis.RedisError as exc:
-            if _EMPTY_KEY not in str(exc) and "does not exist" not in str(exc):
-                log.warning("could not delete graph %s: %s", key, exc)
+            log.warning("could not delete graph %s: %s", key, exc)
 
     def ping(self) -> bool:
         """Whether the embedded server answers, within a few seconds."""

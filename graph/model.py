@@ -7,12 +7,17 @@ vocabulary. The model itself is described in the project README ("the property-g
 
 Rows are built in a stable order (sorted by id) so that loading the same facts twice, or the
 same facts read from YAML and from RDF, writes the same graph.
+
+Claim and relation rows, the bulk of a load (at 1M claims, about 1.3 GB as dicts and evidence
+JSON), are built when they are read (``LazyRows``): a writer that sends them in batches or
+blocks holds one batch at a time, never all of them. Entity and source rows are few and kept.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import overload
 
 from graph.citation import Citation, citation_of, encode
 from graph.origins import origin_count
@@ -23,6 +28,35 @@ from ontology.facts import Claim, FactSet
 from ontology.vocabulary import Vocabulary, vocabulary
 
 EntityLabels = tuple[str, str]  # (kind, concrete graph label), e.g. ("Actor", "ArmedGroup")
+EdgeClaims = tuple[tuple[str, str, str], list[Claim]]  # (subject, relation, object), its claims
+
+
+class LazyRows[Record](Sequence[Row]):
+    """Rows made from ``records`` by ``make`` each time they are read; only the records are held.
+
+    Reading the rows twice builds them twice, equal each time (``make`` is a pure function).
+    """
+
+    def __init__(self, records: Sequence[Record], make: Callable[[Record], Row]) -> None:
+        self._records = records
+        self._make = make
+
+    def __len__(self) -> int:
+        return len(self._records)
+
+    @overload
+    def __getitem__(self, index: int) -> Row: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Row]: ...
+
+    def __getitem__(self, index: int | slice) -> Row | list[Row]:
+        if isinstance(index, slice):
+            return [self._make(record) for record in self._records[index]]
+        return self._make(self._records[index])
+
+    def __iter__(self) -> Iterator[Row]:
+        return map(self._make, self._records)
 
 
 @dataclass(frozen=True)
@@ -31,8 +65,8 @@ class GraphRows:
 
     entities: dict[EntityLabels, list[Row]] = field(default_factory=dict)
     sources: list[Row] = field(default_factory=list)
-    claims: list[Row] = field(default_factory=list)
-    edges: dict[str, list[Row]] = field(default_factory=dict)  # by relationship type
+    claims: Sequence[Row] = field(default_factory=list)  # a ``LazyRows`` from ``graph_rows``
+    edges: dict[str, Sequence[Row]] = field(default_factory=dict)  # by relationship type
 
     @property
     def entity_count(self) -> int:
@@ -57,11 +91,12 @@ class GraphRows:
         """
         for group in self.entities.values():
             ENTITY.check(group[0])
-        for shape, rows in ((SOURCE, self.sources), (CLAIM, self.claims)):
-            if rows:
-                shape.check(rows[0])
-        for group in self.edges.values():
-            RELATION.check(group[0], extra=EDGE_ENDS)
+        if self.sources:
+            SOURCE.check(self.sources[0])
+        if self.claims:
+            CLAIM.check(self.claims[0])
+        for relations in self.edges.values():
+            RELATION.check(relations[0], extra=EDGE_ENDS)
 
 
 def _search_names(name: str, aliases: tuple[str, ...]) -> list[str]:
@@ -104,12 +139,15 @@ def source_rows(facts: FactSet) -> list[Row]:
     return rows
 
 
-def claim_rows(facts: FactSet, vocab: Vocabulary) -> list[Row]:
-    """Claim rows; the ids in them are the endpoints of the claim's provenance edges."""
-    return [
-        {**_copied(CLAIM, claim), "relation_type": vocab.relations[claim.relation].graph_type}
-        for claim in sorted(facts.claims.values(), key=lambda c: c.id)
-    ]
+def claim_row(claim: Claim, vocab: Vocabulary) -> Row:
+    """One claim's row; the ids in it are the endpoints of the claim's provenance edges."""
+    return {**_copied(CLAIM, claim), "relation_type": vocab.relations[claim.relation].graph_type}
+
+
+def claim_rows(facts: FactSet, vocab: Vocabulary) -> LazyRows[Claim]:
+    """Claim rows sorted by id, each built when read."""
+    claims = sorted(facts.claims.values(), key=lambda c: c.id)
+    return LazyRows(claims, lambda claim: claim_row(claim, vocab))
 
 
 def status_of(asserted: int, disputed: int) -> str:
@@ -157,13 +195,18 @@ def edge_row(subject: str, relation: str, obj: str, claims: list[Claim], facts: 
     }
 
 
-def edge_rows(facts: FactSet, vocab: Vocabulary) -> dict[str, list[Row]]:
-    """One row per (subject, relation, object) triple, grouped by relationship type."""
-    groups: dict[str, list[Row]] = {}
-    for (subject, relation, obj), claims in sorted(facts.claims_by_edge().items()):
-        graph_type = vocab.relations[relation].graph_type
-        groups.setdefault(graph_type, []).append(edge_row(subject, relation, obj, claims, facts))
-    return dict(sorted(groups.items()))
+def edge_rows(facts: FactSet, vocab: Vocabulary) -> dict[str, Sequence[Row]]:
+    """One row per (subject, relation, object) triple, grouped by relationship type; each row
+    (with its evidence JSON, most of a load's bytes) is built when read."""
+    groups: dict[str, list[EdgeClaims]] = {}
+    for edge in sorted(facts.claims_by_edge().items()):
+        groups.setdefault(vocab.relations[edge[0][1]].graph_type, []).append(edge)
+
+    def make(edge: EdgeClaims) -> Row:
+        (subject, relation, obj), claims = edge
+        return edge_row(subject, relation, obj, claims, facts)
+
+    return {graph_type: LazyRows(group, make) for graph_type, group in sorted(groups.items())}
 
 
 def graph_rows(facts: FactSet, vocab: Vocabulary | None = None) -> GraphRows:

@@ -6,8 +6,7 @@ or report the same statement (``statement``, a key shared across sources: the GK
 statement as s000 gives it and the border directorate's as s001 does). Claimants joined by a
 shared statement are one origin with everything else they say about the relation.
 
-The page's script has a twin (``origins`` in ``services/view/assets/view.js``);
-``tests/test_origins.py`` holds them together.
+``tests/test_evidence.py`` holds the rule to these cases.
 """
 
 from __future__ import annotations

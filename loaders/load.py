@@ -205,8 +205,8 @@ def write_rows(writer: GraphWriter, backend: str, rows: GraphRows, vocab: Vocabu
     _run(writer, _statement("load_sources", backend), rows.sources, "sources")
     _run(writer, _statement("load_claims", backend), rows.claims, "claims")
     edges = _statement("load_edges", backend)
-    for rel_type, group in rows.edges.items():
-        _run(writer, _fill(edges, vocab.relation_types, rel_type=rel_type), group, rel_type)
+    for rel_type, relations in rows.edges.items():
+        _run(writer, _fill(edges, vocab.relation_types, rel_type=rel_type), relations, rel_type)
     create_schema(writer, backend, "load_schema_after")
 
 

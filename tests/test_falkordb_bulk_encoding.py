@@ -8,7 +8,9 @@ sent are refused before anything is sent.
 
 from __future__ import annotations
 
+import dataclasses
 import struct
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 import pytest
@@ -20,9 +22,10 @@ from graph.falkordb_bulk import (
     _record,
     _record_slowly,
     encode_graph,
+    iter_calls,
 )
-from graph.model import graph_rows
-from graph.store import StoreError
+from graph.model import GraphRows, graph_rows
+from graph.store import Row, StoreError
 from ontology.facts import Claim, Entity, FactSet, SourceDocument
 
 TRICKY = 'a "quoted" \\ back\\slash, new\nline, tab\t, ’ʻ“” ناو 😀 {"json": [1]} bell\x07'
@@ -144,3 +147,48 @@ def test_a_source_whose_author_is_missing_is_refused() -> None:
     facts.sources["s2"] = SourceDocument("s2", "s2.txt", "T", "P", "nobody", "2024")
     with pytest.raises(StoreError, match="nobody"):
         encode_graph(graph_rows(facts))
+
+
+class _Counted(Sequence[Row]):
+    """Rows that count how many were read."""
+
+    def __init__(self, rows: Sequence[Row]) -> None:
+        self.rows, self.read = rows, 0
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __getitem__(self, index: Any) -> Any:
+        return self.rows[index]
+
+    def __iter__(self) -> Iterator[Row]:
+        for row in self.rows:
+            self.read += 1
+            yield row
+
+
+def test_calls_are_encoded_one_at_a_time_reading_each_row_once() -> None:
+    rows = graph_rows(generate_facts(300, seed=2))
+    claims = _Counted(rows.claims)
+    edges = {rel: _Counted(group) for rel, group in rows.edges.items()}
+    counted = dataclasses.replace(rows, claims=claims, edges=dict(edges))
+    read_at_each_call = []
+    for _ in iter_calls(counted, 2000):
+        read_at_each_call.append(claims.read + sum(e.read for e in edges.values()))
+    total = len(rows.claims) + rows.edge_count
+    assert read_at_each_call[-1] == total, "every row is read once"
+    middle = [n for n in read_at_each_call if 0 < n < total]
+    assert len(middle) > 10, "calls are given out while the rows are still being read"
+
+
+def test_rows_built_when_read_encode_as_rows_held_in_lists() -> None:
+    rows = graph_rows(generate_facts(300, seed=2))
+    held = GraphRows(
+        entities=rows.entities,
+        sources=rows.sources,
+        claims=list(rows.claims),
+        edges={rel: list(group) for rel, group in rows.edges.items()},
+    )
+    assert list(rows.claims) == list(rows.claims) == held.claims  # the same rows each read
+    assert rows.claims[3:5] == held.claims[3:5] and rows.claims[-1] == held.claims[-1]
+    assert encode_graph(rows, 2000) == encode_graph(held, 2000)
