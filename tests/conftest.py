@@ -83,6 +83,22 @@ def loaded_store(
         opened.close()
 
 
+@pytest.fixture(params=BACKENDS)
+def any_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[GraphStore]:
+    """An empty store of each backend present (a server's database emptied before and after):
+    the contract suite's store, and any test's that loads facts of its own."""
+    opened = open_backend(request.param, tmp_path / "contract")
+    server = is_server(request.param)
+    try:
+        if server:
+            SharedServer.empty(opened)
+        yield opened
+    finally:
+        if server:
+            SharedServer.empty(opened)
+        opened.close()
+
+
 @pytest.fixture(autouse=True)
 def _neo4j_holds_the_curated_facts(request: pytest.FixtureRequest) -> None:
     """Before a test on a server's shared ``loaded_store``: reload it if a test changed it."""

@@ -18,7 +18,6 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from backends import BACKENDS, SharedServer, is_server, open_backend
 from fact_folders import VALID, fact_folder
 
 from actorgraph.settings import Settings
@@ -56,21 +55,6 @@ QUERIES = [
     "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }",
     *(path.read_text(encoding="utf-8") for path in EXAMPLES),
 ]
-
-
-@pytest.fixture(params=BACKENDS)
-def empty_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[GraphStore]:
-    """An empty store of each backend present (a server's database emptied before and after)."""
-    opened = open_backend(request.param, tmp_path / "store")
-    server = is_server(request.param)
-    try:
-        if server:
-            SharedServer.empty(opened)
-        yield opened
-    finally:
-        if server:
-            SharedServer.empty(opened)
-        opened.close()
 
 
 @pytest.fixture(scope="module")
@@ -132,7 +116,7 @@ def _without_blank_nodes(quads: set[ox.Quad]) -> set[ox.Quad]:
 
 @pytest.mark.parametrize("size", ["fixture", "curated", "300", str(BULK_CLAIMS)])
 def test_the_dataset_written_at_load_is_the_one_the_engine_builds_from_the_store(
-    empty_store: GraphStore, request: pytest.FixtureRequest, tmp_path: Path, size: str
+    any_store: GraphStore, request: pytest.FixtureRequest, tmp_path: Path, size: str
 ) -> None:
     # the fixture folder and data/ have the real facts' fields (hedges, places, periods); below
     # BULK_CLAIMS the export is made by rdflib, from it on in bulk: both paths are checked
@@ -141,15 +125,15 @@ def test_the_dataset_written_at_load_is_the_one_the_engine_builds_from_the_store
     else:
         facts = generate_facts(int(size), seed=7)
     root = tmp_path / "sparql"
-    report = load_facts(empty_store, facts, [SparqlDatasets(root)])
+    report = load_facts(any_store, facts, [SparqlDatasets(root)])
     assert report.derived == ("SPARQL dataset",)
 
-    fingerprint = store_fingerprint(empty_store)
+    fingerprint = store_fingerprint(any_store)
     folder = find_dataset(root, fingerprint)
     assert folder is not None, f"no dataset for {fingerprint} in {_datasets(root)}"
     written = ox.Store.read_only(str(folder / "store"))
     at_load = _without_blank_nodes(set(written))
-    from_store = _without_blank_nodes(set(dataset_quads(read_facts_from_store(empty_store))))
+    from_store = _without_blank_nodes(set(dataset_quads(read_facts_from_store(any_store))))
     assert at_load == from_store
     assert len(at_load) > len(facts.claims)  # not vacuous
     manifest = read_manifest(folder)
@@ -157,15 +141,15 @@ def test_the_dataset_written_at_load_is_the_one_the_engine_builds_from_the_store
 
 
 def test_the_first_answer_after_a_load_comes_from_its_dataset(
-    empty_store: GraphStore,
+    any_store: GraphStore,
     small_facts: FactSet,
     tmp_path: Path,
     engines: list[SparqlEngine],
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     root = tmp_path / "sparql"
-    load_facts(empty_store, small_facts, [SparqlDatasets(root)])
-    engine = _engine(engines, empty_store, root)
+    load_facts(any_store, small_facts, [SparqlDatasets(root)])
+    engine = _engine(engines, any_store, root)
     with caplog.at_level(logging.INFO, logger="services.sparql.engine"):
         assert _claim_count(engine) == len(small_facts.claims)
     assert (engine.opened_from_load, engine.built_from_store) == (1, 0)
@@ -176,29 +160,29 @@ def test_the_first_answer_after_a_load_comes_from_its_dataset(
 
 
 def test_a_reload_flips_to_the_new_dataset_and_removes_the_old(
-    empty_store: GraphStore, small_facts: FactSet, tmp_path: Path, engines: list[SparqlEngine]
+    any_store: GraphStore, small_facts: FactSet, tmp_path: Path, engines: list[SparqlEngine]
 ) -> None:
     root = tmp_path / "sparql"
-    load_facts(empty_store, small_facts, [SparqlDatasets(root)])
+    load_facts(any_store, small_facts, [SparqlDatasets(root)])
     first = _datasets(root)
-    assert first == [folder_name(empty_store.generation())]
-    engine = _engine(engines, empty_store, root)
+    assert first == [folder_name(any_store.generation())]
+    engine = _engine(engines, any_store, root)
     assert _claim_count(engine) == len(small_facts.claims)  # an idle worker now has it open
 
     bigger = generate_facts(300, seed=3)
-    load_facts(empty_store, bigger, [SparqlDatasets(root)])
+    load_facts(any_store, bigger, [SparqlDatasets(root)])
     second = _datasets(root)
-    assert second == [folder_name(empty_store.generation())]
+    assert second == [folder_name(any_store.generation())]
     assert second != first
     assert _claim_count(engine) == len(bigger.claims)
     assert (engine.opened_from_load, engine.built_from_store) == (2, 0)
 
 
 def test_a_failed_load_leaves_the_old_dataset_in_place(
-    empty_store: GraphStore, small_facts: FactSet, tmp_path: Path, engines: list[SparqlEngine]
+    any_store: GraphStore, small_facts: FactSet, tmp_path: Path, engines: list[SparqlEngine]
 ) -> None:
     root = tmp_path / "sparql"
-    load_facts(empty_store, small_facts, [SparqlDatasets(root)])
+    load_facts(any_store, small_facts, [SparqlDatasets(root)])
     before = _datasets(root)
     manifest_before = (root / before[0] / "dataset.json").read_text(encoding="utf-8")
 
@@ -210,22 +194,22 @@ def test_a_failed_load_leaves_the_old_dataset_in_place(
         claims={**small_facts.claims, stray.id: stray},
     )
     with pytest.raises(StoreError):
-        load_facts(empty_store, broken, [SparqlDatasets(root)])
+        load_facts(any_store, broken, [SparqlDatasets(root)])
     assert _datasets(root) == before  # the old dataset, and no half-written one beside it
     assert (root / before[0] / "dataset.json").read_text(encoding="utf-8") == manifest_before
-    engine = _engine(engines, empty_store, root)
+    engine = _engine(engines, any_store, root)
     assert _claim_count(engine) == len(small_facts.claims)
     assert (engine.opened_from_load, engine.built_from_store) == (1, 0)
 
 
 def test_answers_from_the_load_s_dataset_equal_the_ones_built_from_the_store(
-    empty_store: GraphStore, tmp_path: Path, engines: list[SparqlEngine]
+    any_store: GraphStore, tmp_path: Path, engines: list[SparqlEngine]
 ) -> None:
     facts = generate_facts(400, seed=11)
     root = tmp_path / "sparql"
-    load_facts(empty_store, facts, [SparqlDatasets(root)])
-    at_load = _engine(engines, empty_store, root)
-    built = _engine(engines, empty_store, tmp_path / "no-datasets-here")
+    load_facts(any_store, facts, [SparqlDatasets(root)])
+    at_load = _engine(engines, any_store, root)
+    built = _engine(engines, any_store, tmp_path / "no-datasets-here")
     for text in QUERIES:
         assert _answer(at_load, text) == _answer(built, text), text
     assert (at_load.opened_from_load, at_load.built_from_store) == (1, 0)
@@ -233,28 +217,28 @@ def test_answers_from_the_load_s_dataset_equal_the_ones_built_from_the_store(
 
 
 def test_a_store_written_outside_a_load_falls_back_to_building_from_it(
-    empty_store: GraphStore, small_facts: FactSet, tmp_path: Path, engines: list[SparqlEngine]
+    any_store: GraphStore, small_facts: FactSet, tmp_path: Path, engines: list[SparqlEngine]
 ) -> None:
     root = tmp_path / "sparql"
-    load_facts(empty_store, small_facts, [SparqlDatasets(root)])
-    load_facts(empty_store, small_facts)  # a load that writes no dataset: a new generation
-    engine = _engine(engines, empty_store, root)
+    load_facts(any_store, small_facts, [SparqlDatasets(root)])
+    load_facts(any_store, small_facts)  # a load that writes no dataset: a new generation
+    engine = _engine(engines, any_store, root)
     assert _claim_count(engine) == len(small_facts.claims)
     assert (engine.opened_from_load, engine.built_from_store) == (0, 1)
 
 
 def test_a_worker_whose_dataset_a_newer_load_removed_answers_stale(
-    empty_store: GraphStore, small_facts: FactSet, tmp_path: Path
+    any_store: GraphStore, small_facts: FactSet, tmp_path: Path
 ) -> None:
     root = tmp_path / "sparql"
-    load_facts(empty_store, small_facts, [SparqlDatasets(root)])
-    folder = find_dataset(root, store_fingerprint(empty_store))
+    load_facts(any_store, small_facts, [SparqlDatasets(root)])
+    folder = find_dataset(root, store_fingerprint(any_store))
     assert folder is not None
     worker = _Worker(folder, generation=1)
     try:
         request = ("ASK { ?s ?p ?o }", "json", None, None, 2**20)
         assert worker.ask(request, 60.0)[0] == "ok"
-        load_facts(empty_store, small_facts, [SparqlDatasets(root)])  # retires the folder
+        load_facts(any_store, small_facts, [SparqlDatasets(root)])  # retires the folder
         assert not folder.exists()
         assert worker.ask(request, 60.0)[0] == "stale"  # it never reads a deleted dataset
     finally:
@@ -262,18 +246,18 @@ def test_a_worker_whose_dataset_a_newer_load_removed_answers_stale(
 
 
 def test_a_dataset_a_query_still_reads_is_deleted_only_by_a_later_load(
-    empty_store: GraphStore, small_facts: FactSet, tmp_path: Path
+    any_store: GraphStore, small_facts: FactSet, tmp_path: Path
 ) -> None:
     root = tmp_path / "sparql"
-    load_facts(empty_store, small_facts, [SparqlDatasets(root)])
+    load_facts(any_store, small_facts, [SparqlDatasets(root)])
     (old,) = _datasets(root)
     with (root / old / "dataset.json").open("r") as reading:  # as a worker holds it mid-query
         fcntl.flock(reading.fileno(), fcntl.LOCK_SH)
-        load_facts(empty_store, small_facts, [SparqlDatasets(root, in_use_wait_s=0.0)])
-        new = folder_name(empty_store.generation())
+        load_facts(any_store, small_facts, [SparqlDatasets(root, in_use_wait_s=0.0)])
+        new = folder_name(any_store.generation())
         assert _datasets(root) == sorted([old, new])  # the new one is live, the old one kept
-    load_facts(empty_store, small_facts, [SparqlDatasets(root)])
-    assert _datasets(root) == [folder_name(empty_store.generation())]
+    load_facts(any_store, small_facts, [SparqlDatasets(root)])
+    assert _datasets(root) == [folder_name(any_store.generation())]
 
 
 def test_a_running_load_is_seen_and_waited_for(tmp_path: Path) -> None:

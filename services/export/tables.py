@@ -15,6 +15,7 @@ import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from loaders.spreadsheet_rows import OPTIONAL_COLUMNS, REQUIRED_COLUMNS
 from services.export.attributes import EDGE_ATTRIBUTES, NODE_ATTRIBUTES, Value
 from services.export.network import Network, network_node
 
@@ -41,27 +42,16 @@ def _relations(network: Network) -> Iterator[Row]:
         ]
 
 
+CLAIM_COLUMNS = REQUIRED_COLUMNS + tuple(c for c in OPTIONAL_COLUMNS if c != "id")
+"""The claim's own columns, in the order of the columns ``actorgraph import`` reads."""
+
+
 def _claims(network: Network) -> Iterator[Row]:
     for edge, claim, cite in network.claim_rows():
         yield [
             claim.id,
             edge.id,
-            claim.subject,
-            claim.relation,
-            claim.object,
-            claim.quote,
-            claim.source,
-            claim.claimant,
-            claim.stance,
-            claim.stated_on,
-            claim.valid_from,
-            claim.valid_until,
-            claim.note or None,
-            claim.hedge,
-            claim.voiced_by,
-            claim.via,
-            claim.statement,
-            claim.date_basis,
+            *(getattr(claim, column) or None for column in CLAIM_COLUMNS),
             network.facts.entities[claim.subject].name,
             network.facts.entities[claim.object].name,
             cite.source_title,
@@ -85,22 +75,7 @@ TABLES: dict[str, Table] = {
         [
             "id",
             "relation_id",
-            "subject",
-            "relation",
-            "object",
-            "quote",
-            "source",
-            "claimant",
-            "stance",
-            "stated_on",
-            "valid_from",
-            "valid_until",
-            "note",
-            "hedge",
-            "voiced_by",
-            "via",
-            "statement",
-            "date_basis",
+            *CLAIM_COLUMNS,
             "subject_name",
             "object_name",
             "source_title",
