@@ -57,7 +57,8 @@ def relation_fields(edge: Mapping[str, Any]) -> dict[str, Any]:
         symmetric=symmetric,
         subject=edge["subject"],
         object=edge["object"],
-        citations=[CitationPublic.model_validate(c, from_attributes=True) for c in cited],
+        # from each citation's field dict: validating from attributes took twice as long
+        citations=[CitationPublic.model_validate(vars(c)) for c in cited],
     )
     return fields
 

@@ -26,6 +26,7 @@ from bench.export_bench import measure_export
 from bench.generate import generate_facts, parse_size
 from bench.pieces import Missing, piece
 from bench.report import Report, fmt
+from bench.setup_bench import measure_setup
 from bench.sparql_bench import measure_sparql
 from bench.store_bench import Sizing, measure_direct, measure_load, measure_reopen, store_settings
 from bench.view_bench import VIEW_SIZES, measure_views
@@ -50,6 +51,11 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--include-1m", action="store_true", help="also run 1M claims (slow)")
     parser.add_argument("--skip-browser", action="store_true", help="do not time the view")
     parser.add_argument("--skip-api", action="store_true", help="do not time the API over HTTP")
+    parser.add_argument(
+        "--setup",
+        action="store_true",
+        help="also time a fresh clone's setup, without pip's cache (slow: about 3 min)",
+    )
     parser.add_argument("--seed", type=int, default=SEED, help="generator seed")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="where the table goes")
     return parser.parse_args(argv)
@@ -87,7 +93,7 @@ def run_size(report: Report, sizing: Sizing, backend: str, seed: int, skip_api: 
         direct_p50 = measure_direct(report, sizing, backend, store, read_cases)
         log.info("%s: export", sizing.label)
         try:
-            measure_export(report, sizing.label, backend, store, folder)
+            measure_export(report, sizing.label, backend, store, folder, sizing.claims)
         except Missing as error:
             report.skipped(sizing.label, backend, "export", str(error))
         measure_reopen(report, sizing, backend, settings, store, read_cases[0])
@@ -133,6 +139,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     else:
         log.info("network view in headless Chromium")
         measure_views(report)
+    if args.setup:
+        log.info("fresh-machine setup on a new clone")
+        measure_setup(report)
+    else:
+        report.skipped(
+            "fresh clone", "setup", "make test before the first test", "--setup not given"
+        )
     report.notes.append(
         f"seed {args.seed}; {os.cpu_count()} CPUs; run took {fmt(time.perf_counter() - started)} s"
     )

@@ -33,12 +33,14 @@ import httpx
 from actorgraph.settings import Settings
 from bench.cases import Case
 from bench.measure import HttpFailed, HttpLatency, http_latency, serve_canned
-from bench.report import Report, Row, at_most, below, fmt
+from bench.report import Report, Row, Target, at_most, below, fmt
 
 HOST = "127.0.0.1"  # loopback only
 STARTUP_LIMIT_S = 60.0
 OVERHEAD_TARGET_MS = 1.0  # issue 17: API p50 minus direct p50, for the same work
-P99_TARGET_MS = 10.0
+P99_TARGET_MS = 10.0  # issue 17: one actor, 16 clients
+NEIGHBOURHOOD_P50_TARGET_MS = 50.0  # issue 17: depth-2 neighbourhood, 16 clients
+NEIGHBOURHOOD_P99_TARGET_MS = 200.0
 CONCURRENT_CLIENTS = 16
 
 
@@ -177,11 +179,30 @@ class _Api:
             return None
         latency = measured.latency
         note = f"p99 {fmt(latency.p99)} ms, n={latency.count}, cache hits {measured.hit_rate:.0%}"
-        self.report.add(Row(self.size, self.backend, name + " p50", latency.p50, "ms", note=note))
+        warm_team = clients == CONCURRENT_CLIENTS and not cold
+        p50_target, p99_target = _targets(case) if warm_team else (None, None)
+        self.report.add(
+            Row(self.size, self.backend, name + " p50", latency.p50, "ms", p50_target, note)
+        )
         if clients == CONCURRENT_CLIENTS:
-            target = None if cold else below(P99_TARGET_MS, "ms")
-            self.report.add(Row(self.size, self.backend, name + " p99", latency.p99, "ms", target))
+            self.report.add(
+                Row(self.size, self.backend, name + " p99", latency.p99, "ms", p99_target)
+            )
         return measured
+
+
+def _targets(case: Case) -> tuple[Target | None, Target | None]:
+    """The issue's p50 and p99 targets for a case with 16 clients, as a team's requests come
+    (repeats answered from the cache): one actor p99 < 10 ms; the depth-2 neighbourhood
+    p50 <= 50 ms and p99 <= 200 ms (stated at 100k claims); the path has none."""
+    if case.label.startswith("one actor"):
+        return None, below(P99_TARGET_MS, "ms")
+    if case.label.startswith("depth-"):
+        return (
+            at_most(NEIGHBOURHOOD_P50_TARGET_MS, "ms"),
+            at_most(NEIGHBOURHOOD_P99_TARGET_MS, "ms"),
+        )
+    return None, None
 
 
 def _add_overhead(

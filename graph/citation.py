@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 from graph.shape import CITATION
 from ontology.facts import Claim, FactSet
@@ -91,20 +91,26 @@ def citation_of(claim: Claim, facts: FactSet) -> Citation:
 
 
 def encode(citations: Iterable[Citation]) -> str:
-    """The ``evidence`` property for ``citations``: JSON, non-ASCII kept as it is."""
-    return json.dumps([asdict(c) for c in citations], ensure_ascii=False)
+    """The ``evidence`` property for ``citations``: JSON, non-ASCII kept as it is.
+
+    Each citation's own field dict, in declaration order: ``dataclasses.asdict`` gives the same
+    JSON but copies each field recursively, and was a fifth of a large load's time.
+    """
+    return json.dumps([vars(c) for c in citations], ensure_ascii=False)
+
+
+_FIELDS = frozenset(CITATION.names)
 
 
 def _citation(item: object, index: int) -> Citation:
     if not isinstance(item, Mapping):
         raise MalformedEvidence(f"evidence entry {index} is not an object: {item!r:.80}")
-    keys = set(item)
-    if keys != set(CITATION.names):
-        missing, unknown = set(CITATION.names) - keys, keys - set(CITATION.names)
+    if item.keys() != _FIELDS:
+        missing, unknown = _FIELDS - item.keys(), item.keys() - _FIELDS
         raise MalformedEvidence(
             f"evidence entry {index}: missing {sorted(missing)}, undeclared {sorted(unknown)}"
         )
-    return Citation(**{name: item[name] for name in CITATION.names})
+    return Citation(**item)
 
 
 def decode(evidence: object) -> list[Citation]:

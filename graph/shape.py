@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from typing import Any
 
 from ontology.vocabulary import ProvenanceLink, vocabulary
@@ -42,9 +42,9 @@ class Shape:
     name: str
     props: tuple[Prop, ...]
 
-    @property
+    @cached_property
     def names(self) -> tuple[str, ...]:
-        """Every property name, in order."""
+        """Every property name, in order (kept: every citation an answer decodes asks)."""
         return tuple(p.name for p in self.props)
 
     @property

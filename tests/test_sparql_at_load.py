@@ -140,6 +140,22 @@ def test_the_dataset_written_at_load_is_the_one_the_engine_builds_from_the_store
     assert manifest is not None and manifest.quads == len(at_load)
 
 
+def test_a_dataset_written_in_many_batches_holds_every_quad_once(
+    any_store: GraphStore, curated_facts: FactSet, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the writer holds one batch at a time (memory bounded at 1M claims); 97 does not divide
+    # the curated set's quad count, so the last batch is a short one
+    monkeypatch.setattr("services.sparql.dataset.WRITE_BATCH_QUADS", 97)
+    root = tmp_path / "sparql"
+    load_facts(any_store, curated_facts, [SparqlDatasets(root)])
+    folder = find_dataset(root, store_fingerprint(any_store))
+    assert folder is not None
+    written = list(ox.Store.read_only(str(folder / "store")))
+    expected = set(dataset_quads(curated_facts))
+    assert len(expected) % 97 != 0 and len(expected) > 10 * 97
+    assert len(written) == len(expected) and set(written) == expected
+
+
 def test_the_first_answer_after_a_load_comes_from_its_dataset(
     any_store: GraphStore,
     small_facts: FactSet,

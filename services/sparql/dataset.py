@@ -36,6 +36,7 @@ import time
 import uuid
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
+from itertools import islice
 from pathlib import Path
 from typing import IO, NamedTuple
 
@@ -58,6 +59,7 @@ LOAD_LOCK = "load.lock"
 MANIFEST_FORMAT = 1
 LOAD_LOCK_WAIT_S = 600.0  # a load waits this long for another load of the same store
 IN_USE_WAIT_S = 30.0  # a load waits this long for a query on an old dataset to end
+WRITE_BATCH_QUADS = 200_000  # quads held in memory at once while the dataset is written
 _UNSAFE = re.compile(r"[^A-Za-z0-9_.-]+")
 
 
@@ -198,9 +200,15 @@ def _write_store(path: Path, quads: Iterable[ox.Quad]) -> None:
     Compacted (``optimize``): the bulk writer leaves overlapping files, and a query then looks in
     each; at 100k claims compacting costs about 3 s once and halves the example queries' time.
     Closed, because opening a store read-only while a writer has it open is undefined.
+
+    Written in batches of ``WRITE_BATCH_QUADS``: ``bulk_extend`` collects everything it is given
+    before it writes, so one call over a 1M-claim load held the whole dataset in memory (3M
+    quads: 1.7 GiB resident, against 0.3 GiB in batches of 200k, for about 15% more time).
     """
     store = ox.Store(str(path))
-    store.bulk_extend(quads)
+    batches = iter(quads)
+    while batch := list(islice(batches, WRITE_BATCH_QUADS)):
+        store.bulk_extend(batch)
     store.optimize()
     store.flush()
 

@@ -117,12 +117,11 @@ def test_serve_answers_health_over_http(tmp_path: Path) -> None:
 def test_serve_cuts_off_half_sent_headers(tmp_path: Path) -> None:
     with _serving(tmp_path, request_timeout_s="1") as serving:
         port = int(serving.url.rpartition(":")[2])
-        started = time.monotonic()
+        # the socket waits 20 s, the server 1 s: a 408 is the server cutting the client off
         with socket.create_connection(("127.0.0.1", port), timeout=20) as conn:
             conn.sendall(b"GET /health HTTP/1.1\r\nHost: localhost\r\n")
             answer = conn.recv(65536)
         assert answer.startswith(b"HTTP/1.1 408 ")
-        assert time.monotonic() - started < 5
 
 
 def test_serve_stops_on_sigterm_within_seconds_while_a_query_runs(tmp_path: Path) -> None:
@@ -150,5 +149,6 @@ def test_serve_stops_on_sigterm_within_seconds_while_a_query_runs(tmp_path: Path
         runner.join(timeout=30)
     # uvicorn stops, then re-raises the signal it caught: the exit is SIGTERM's, or 0
     assert process.returncode in (0, -signal.SIGTERM)
+    # the server's grace period (a setting), not a speed target
     assert stopped_after < GRACEFUL_SHUTDOWN_S + 7, f"took {stopped_after:.1f} s"
     assert outcome  # the client got an answer or a closed connection, not a hang
