@@ -37,13 +37,17 @@ have their own costs and formats; not /health, /version: they report on the stor
 
 @dataclass
 class AnswerCache:
-    """A bounded LRU of answers (status, headers, body), safe across threads."""
+    """A bounded LRU of answers (status, headers, body), safe across threads: at most
+    ``max_entries`` answers, each at most ``max_entry_bytes``, their bodies at most
+    ``max_total_bytes`` together (the oldest go first)."""
 
     max_entries: int
     max_entry_bytes: int
+    max_total_bytes: int
     _entries: OrderedDict[tuple[str, ...], tuple[int, list[tuple[bytes, bytes]], bytes]] = field(
         default_factory=OrderedDict
     )
+    _bytes: int = 0
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def get(self, key: tuple[str, ...]) -> tuple[int, list[tuple[bytes, bytes]], bytes] | None:
@@ -55,16 +59,24 @@ class AnswerCache:
 
     def put(self, key: tuple[str, ...], status: int, headers: list[tuple[bytes, bytes]],
             body: bytes) -> None:  # fmt: skip
-        if len(body) > self.max_entry_bytes or self.max_entries <= 0:
+        if len(body) > min(self.max_entry_bytes, self.max_total_bytes) or self.max_entries <= 0:
             return
         with self._lock:
+            replaced = self._entries.pop(key, None)
+            if replaced is not None:
+                self._bytes -= len(replaced[2])
             self._entries[key] = (status, headers, body)
-            self._entries.move_to_end(key)
-            while len(self._entries) > self.max_entries:
-                self._entries.popitem(last=False)
+            self._bytes += len(body)
+            while len(self._entries) > self.max_entries or self._bytes > self.max_total_bytes:
+                self._bytes -= len(self._entries.popitem(last=False)[1][2])
 
     def __len__(self) -> int:
         return len(self._entries)
+
+    @property
+    def size_bytes(self) -> int:
+        """The bodies kept, in bytes."""
+        return self._bytes
 
 
 def cached_route(path: str) -> bool:

@@ -74,7 +74,11 @@ def _include_routers(app: FastAPI) -> None:
 def _add_middlewares(app: FastAPI, settings: Settings) -> None:
     """The checks before any route; the last added runs first."""
     # innermost: the host, body and admission checks run before any answer is served
-    cache = AnswerCache(settings.answer_cache_entries, settings.answer_cache_entry_bytes)
+    cache = AnswerCache(
+        settings.answer_cache_entries,
+        settings.answer_cache_entry_bytes,
+        settings.answer_cache_bytes,
+    )
     app.state.answer_cache = cache
     app.add_middleware(AnswerCacheMiddleware, cache=cache, store_of=app)
     slots = settings.slow_query_slots

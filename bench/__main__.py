@@ -28,7 +28,14 @@ from bench.pieces import Missing, piece
 from bench.report import Report, fmt
 from bench.setup_bench import measure_setup
 from bench.sparql_bench import measure_sparql
-from bench.store_bench import Sizing, measure_direct, measure_load, measure_reopen, store_settings
+from bench.store_bench import (
+    MILLION,
+    Sizing,
+    measure_direct,
+    measure_load,
+    measure_reopen,
+    store_settings,
+)
 from bench.view_bench import VIEW_SIZES, measure_views
 from bench.workload import choose_workload
 
@@ -139,6 +146,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     else:
         log.info("network view in headless Chromium")
         measure_views(report)
+    if not any(parse_size(label) >= MILLION for label in labels):
+        report.skipped("1m", "all", "load, peak memory and export at 1M claims",
+                       "--include-1m not given")  # fmt: skip
     if args.setup:
         log.info("fresh-machine setup on a new clone")
         measure_setup(report)

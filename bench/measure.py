@@ -143,6 +143,30 @@ async def _closed_loop(
         raise HttpFailed(f"the server closed the connection mid-answer ({error})") from None
 
 
+class _Connection:
+    """One client's keep-alive connection, opened again (outside any clock) when the server has
+    closed it for idling: a client whose warm-up ended first waits for the slowest one, and past
+    the server's keep-alive limit (5 s) the server hangs up on it."""
+
+    def __init__(self, host: str, port: int) -> None:
+        self.host, self.port = host, port
+        self.reader: asyncio.StreamReader | None = None
+        self.writer: asyncio.StreamWriter | None = None
+
+    async def ready(self) -> tuple[asyncio.StreamReader, asyncio.StreamWriter]:
+        if self.reader is None or self.writer is None or self.reader.at_eof():
+            self.close()
+            self.reader, self.writer = await asyncio.open_connection(
+                self.host, self.port, limit=2**24
+            )
+        return self.reader, self.writer
+
+    def close(self) -> None:
+        if self.writer is not None:
+            self.writer.close()
+        self.reader = self.writer = None
+
+
 async def _timed(
     host: str,
     port: int,
@@ -152,23 +176,23 @@ async def _timed(
     warmup: int,
     time_limit_s: float,
 ) -> HttpLatency:
-    connections = [await asyncio.open_connection(host, port, limit=2**24) for _ in range(clients)]
+    connections = [_Connection(host, port) for _ in range(clients)]
     hits: list[bool] = []
     sizes: list[int] = []
     try:
 
-        async def warm(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        async def warm(connection: _Connection) -> None:
             for _ in range(warmup):
-                await _exchange(reader, writer, request)
+                await _exchange(*await connection.ready(), request)
 
-        # all at once: a connection left idle past the server's keep-alive limit is closed
-        await asyncio.gather(*(warm(*connection) for connection in connections))
+        await asyncio.gather(*(warm(connection) for connection in connections))
         deadline = time.perf_counter() + time_limit_s
         per_client = max(1, requests // clients)
 
-        async def client(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> list[float]:
+        async def client(connection: _Connection) -> list[float]:
             samples: list[float] = []
             for _ in range(per_client):
+                reader, writer = await connection.ready()  # before the clock starts
                 start = time.perf_counter()
                 hit, size = await _exchange(reader, writer, request)
                 samples.append(time.perf_counter() - start)
@@ -178,10 +202,10 @@ async def _timed(
                     break
             return samples
 
-        timed = await asyncio.gather(*(client(*connection) for connection in connections))
+        timed = await asyncio.gather(*(client(connection) for connection in connections))
     finally:
-        for _, writer in connections:
-            writer.close()
+        for connection in connections:
+            connection.close()
     latency = summarise([sample for samples in timed for sample in samples])
     return HttpLatency(latency, sum(hits) / len(hits), max(sizes))
 

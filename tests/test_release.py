@@ -26,6 +26,7 @@ from ontology.fingerprint import (
     count_facts,
     facts_from_canonical,
     fingerprint,
+    hash_canonical,
 )
 from services.export import read_facts_from_store
 from services.release import (
@@ -93,6 +94,18 @@ def test_the_hash_ignores_origins_and_alias_order_but_not_content(curated_facts:
     assert content_hash(facts_from_canonical(canonical_facts(curated_facts))) == digest
     claim = next(iter(curated_facts.claims.values()))
     assert content_hash(_with_claims(curated_facts, replace(claim, note="x"))) != digest
+
+
+@pytest.mark.parametrize("batch", [3, 10_000])
+def test_the_streamed_hash_is_the_hash_of_the_whole_canonical_form(
+    curated_facts: FactSet, monkeypatch: pytest.MonkeyPatch, batch: int
+) -> None:
+    # content_hash feeds the canonical JSON a batch of records at a time; batches of 3 cut
+    # every section, 10,000 takes each whole; an empty set has empty sections
+    monkeypatch.setattr("ontology.fingerprint.HASH_BATCH", batch)
+    for facts in (curated_facts, FactSet()):
+        assert content_hash(facts) == hash_canonical(canonical_facts(facts))
+    assert len(curated_facts.sources) > 3  # so every section is cut
 
 
 def test_the_counts_count_distinct_edges(curated_facts: FactSet) -> None:

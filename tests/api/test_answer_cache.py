@@ -14,7 +14,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from actorgraph.settings import Settings
-from api.answer_cache import cached_route
+from api.answer_cache import AnswerCache, cached_route
 from api.app import create_app
 from graph.falkordb_store import FalkorDBStore
 from loaders.load import load_facts
@@ -86,6 +86,21 @@ def test_the_cache_keeps_its_bounds(store: FalkorDBStore) -> None:
     with client_for(store, answer_cache_entries=0) as client:
         client.get("/relations")
         assert client.get("/relations").headers["x-cache"] == "miss"
+
+
+def test_the_cache_keeps_its_bytes_within_budget() -> None:
+    cache = AnswerCache(max_entries=10, max_entry_bytes=60, max_total_bytes=100)
+    for name in ("a", "b", "c"):
+        cache.put((name,), 200, [], b"x" * 40)
+    assert cache.get(("a",)) is None and cache.get(("b",)) and cache.get(("c",))
+    assert cache.size_bytes == 80
+    cache.put(("c",), 200, [], b"y" * 50)  # a key answered again is counted once
+    assert cache.size_bytes == 90 and len(cache) == 2
+    cache.put(("d",), 200, [], b"z" * 61)  # over the entry limit: not kept, nothing evicted
+    assert cache.get(("d",)) is None and cache.size_bytes == 90
+    cache.put(("e",), 200, [], b"w" * 60)  # the oldest go, until it fits: b, then c
+    assert [cache.get((name,)) is not None for name in "bce"] == [False, False, True]
+    assert cache.size_bytes == 60 and len(cache) == 1
 
 
 def test_only_the_research_routes_are_cached() -> None:
