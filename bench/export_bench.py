@@ -57,6 +57,9 @@ def measure_export(
                 "triples/s",
                 target,
                 note,
+                "the falkordb client parses the read-back's property maps in Python (two thirds "
+                "of the read), and the writer builds a pyoxigraph quad per triple; dumping the "
+                "SPARQL dataset the load wrote (Rust) would close it",
             )
         )
         output.unlink()

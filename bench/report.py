@@ -56,6 +56,7 @@ class Row:
     unit: str
     target: Target | None = None
     note: str = ""
+    if_missed: str = ""  # why it misses, measured, and what would close it (printed on a MISS)
 
     @property
     def verdict(self) -> str:
@@ -101,6 +102,10 @@ class Report:
                 f"| {row.size} | {row.backend} | {row.measure} | {figure} | {target} "
                 f"| {row.verdict} |"
             )
+        missed = [r for r in self.rows if r.verdict == "MISS" and r.if_missed]
+        if missed:
+            lines.append("")
+            lines.extend(f"- MISS, {r.size} {r.measure}: {r.if_missed}" for r in missed)
         if self.notes:
             lines.append("")
             lines.extend(f"- {note}" for note in self.notes)

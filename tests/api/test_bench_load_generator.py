@@ -16,7 +16,7 @@ import queue
 import socket
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
 
 import httpx
@@ -51,13 +51,14 @@ def test_a_refused_request_stops_the_case(app: FastAPI, api_settings: Settings) 
         http_latency(HOST, port, "/actors/no-such-actor", requests=2)
 
 
+Handler = Callable[[asyncio.StreamReader, asyncio.StreamWriter], Awaitable[None]]
+
+
 @contextmanager
 def _chunked_server(parts: list[bytes]) -> Iterator[int]:
     """A server in a thread that answers every GET with ``parts`` as chunks; its port."""
     chunks = b"".join(b"%x\r\n%s\r\n" % (len(part), part) for part in parts) + b"0\r\n\r\n"
     answer = b"HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\nx-cache: hit\r\n\r\n" + chunks
-    ports: queue.Queue[int] = queue.Queue()
-    stop = threading.Event()
 
     async def answer_all(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         try:
@@ -67,8 +68,18 @@ def _chunked_server(parts: list[bytes]) -> Iterator[int]:
         except (asyncio.IncompleteReadError, ConnectionError):
             writer.close()
 
+    with _server(answer_all) as port:
+        yield port
+
+
+@contextmanager
+def _server(handle: Handler) -> Iterator[int]:
+    """A server in a thread that runs ``handle`` on each connection; its port."""
+    ports: queue.Queue[int] = queue.Queue()
+    stop = threading.Event()
+
     async def main() -> None:
-        server = await asyncio.start_server(answer_all, HOST, 0)
+        server = await asyncio.start_server(handle, HOST, 0)
         ports.put(server.sockets[0].getsockname()[1])
         async with server:
             await asyncio.to_thread(stop.wait)
@@ -89,6 +100,35 @@ def test_a_chunked_answer_is_read_whole() -> None:
     assert measured.latency.count == 6
     assert measured.body_bytes == sum(len(part) for part in parts)
     assert measured.hit_rate == 1.0
+
+
+async def _answer_once_and_hang_up(
+    reader: asyncio.StreamReader, writer: asyncio.StreamWriter
+) -> None:
+    """One whole answer, then the connection closed, as a server does with an idle one."""
+    await reader.readuntil(b"\r\n\r\n")
+    writer.write(b"HTTP/1.1 200 OK\r\ncontent-length: 5\r\n\r\nhello")
+    await writer.drain()
+    writer.close()
+
+
+async def _hang_up_mid_answer(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+    await reader.readuntil(b"\r\n\r\n")
+    writer.write(b"HTTP/1.1 200 OK\r\ncontent-length: 50\r\n\r\nhalf")
+    await writer.drain()
+    writer.close()
+
+
+def test_a_connection_the_server_closed_is_opened_again() -> None:
+    # every request finds its connection closed (or closing) after the answer before it
+    with _server(_answer_once_and_hang_up) as port:
+        measured = http_latency(HOST, port, "/", requests=6, clients=2)
+    assert measured.latency.count == 6 and measured.body_bytes == 5
+
+
+def test_an_answer_cut_short_fails_the_case() -> None:
+    with _server(_hang_up_mid_answer) as port, pytest.raises(HttpFailed, match="mid-answer"):
+        http_latency(HOST, port, "/", requests=2)
 
 
 def _listening(port: int) -> bool:
