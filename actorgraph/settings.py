@@ -123,7 +123,8 @@ class Settings(BaseSettings):
     answer_cache_bytes: int = Field(
         512 * 1024 * 1024,
         ge=0,
-        description="The cached answers' bodies together, at most; the oldest go first.",
+        description="The cached answers' bodies together, at most; the least recently used go "
+        "first.",
     )
 
     @field_validator("backend")

@@ -5,7 +5,8 @@ The graph changes only when a load commits, and the store knows which load it se
 generation, the path, the query string (its parameters in order) and the ``Accept`` header:
 cached under that key, an answer can never be stale. A new load gives a new generation, and the
 old entries are never hit again (they age out of the LRU). Only successful, complete JSON
-answers of the routes in ``CACHED_PREFIXES`` are kept, each up to ``max_entry_bytes``; a
+answers of the routes in ``CACHED_PREFIXES`` are kept, each up to ``max_entry_bytes`` and
+all together up to ``max_total_bytes``; a
 request with ``Cache-Control: no-cache`` is answered afresh (and the fresh answer kept). Every
 answer of a cached route says ``X-Cache: hit`` or ``miss``.
 
@@ -39,7 +40,7 @@ have their own costs and formats; not /health, /version: they report on the stor
 class AnswerCache:
     """A bounded LRU of answers (status, headers, body), safe across threads: at most
     ``max_entries`` answers, each at most ``max_entry_bytes``, their bodies at most
-    ``max_total_bytes`` together (the oldest go first)."""
+    ``max_total_bytes`` together (the least recently used go first)."""
 
     max_entries: int
     max_entry_bytes: int

