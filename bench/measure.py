@@ -8,7 +8,7 @@ import gc
 import statistics
 import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -260,13 +260,13 @@ async def _chunked(reader: asyncio.StreamReader) -> bytes:
     return b"".join(parts)
 
 
-def serve_canned(port: int, body: bytes) -> None:
-    """Answer every GET on ``port`` with ``body`` at once, for ever: a server that costs next to
-    nothing, to measure what the load generator and loopback cost on their own."""
-    head = (
-        f"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {len(body)}\r\n\r\n"
-    ).encode("latin-1")
-    answer = head + body
+Handler = Callable[[asyncio.StreamReader, asyncio.StreamWriter], Awaitable[None]]
+"""What ``asyncio.start_server`` runs on each connection."""
+
+
+def answering(answer: bytes) -> Handler:
+    """A connection handler that sends ``answer`` (a whole HTTP response) to every request on
+    the connection, until the client leaves."""
 
     async def answer_all(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         try:
@@ -275,6 +275,17 @@ def serve_canned(port: int, body: bytes) -> None:
                 writer.write(answer)
         except (asyncio.IncompleteReadError, ConnectionError):
             writer.close()
+
+    return answer_all
+
+
+def serve_canned(port: int, body: bytes) -> None:
+    """Answer every GET on ``port`` with ``body`` at once, for ever: a server that costs next to
+    nothing, to measure what the load generator and loopback cost on their own."""
+    head = (
+        f"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {len(body)}\r\n\r\n"
+    ).encode("latin-1")
+    answer_all = answering(head + body)
 
     async def main() -> None:
         server = await asyncio.start_server(answer_all, "127.0.0.1", port)

@@ -16,7 +16,7 @@ import queue
 import socket
 import threading
 import time
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 
 import httpx
@@ -24,7 +24,7 @@ import pytest
 from fastapi import FastAPI
 
 from actorgraph.settings import Settings
-from bench.measure import HttpFailed, http_latency, serve_canned
+from bench.measure import Handler, HttpFailed, answering, http_latency, serve_canned
 from tests.live_server import serve_app
 
 HOST = "127.0.0.1"
@@ -51,24 +51,12 @@ def test_a_refused_request_stops_the_case(app: FastAPI, api_settings: Settings) 
         http_latency(HOST, port, "/actors/no-such-actor", requests=2)
 
 
-Handler = Callable[[asyncio.StreamReader, asyncio.StreamWriter], Awaitable[None]]
-
-
 @contextmanager
 def _chunked_server(parts: list[bytes]) -> Iterator[int]:
     """A server in a thread that answers every GET with ``parts`` as chunks; its port."""
     chunks = b"".join(b"%x\r\n%s\r\n" % (len(part), part) for part in parts) + b"0\r\n\r\n"
     answer = b"HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\nx-cache: hit\r\n\r\n" + chunks
-
-    async def answer_all(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        try:
-            while True:
-                await reader.readuntil(b"\r\n\r\n")
-                writer.write(answer)
-        except (asyncio.IncompleteReadError, ConnectionError):
-            writer.close()
-
-    with _server(answer_all) as port:
+    with _server(answering(answer)) as port:
         yield port
 
 

@@ -12,7 +12,6 @@ import contextlib
 import os
 import signal
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import psutil
@@ -52,15 +51,6 @@ class _Watching(GraphWriter):
 
     def bulk_load(self, rows: GraphRows, limit: int = 0) -> bool:
         return self.inner.bulk_load(rows, limit=self.limit)  # type: ignore[call-arg]
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[FalkorDBStore]:
-    opened = FalkorDBStore(tmp_path / "bulk" / "actorgraph.db")
-    try:
-        yield opened
-    finally:
-        opened.close()
 
 
 def _load_with_cypher(store: FalkorDBStore, facts: FactSet) -> Dump:

@@ -10,8 +10,7 @@ relies on timing.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
-from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -62,15 +61,6 @@ class _CypherOnly(GraphWriter):
 
     def write(self, cypher: str, params: Params | None = None) -> list[Row]:
         return self.inner.write(cypher, params)
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[FalkorDBStore]:
-    opened = FalkorDBStore(tmp_path / "stream" / "actorgraph.db")
-    try:
-        yield opened
-    finally:
-        opened.close()
 
 
 def _recording(store: FalkorDBStore, monkeypatch: pytest.MonkeyPatch) -> _Recording:
@@ -132,36 +122,43 @@ def test_a_late_row_bulk_cannot_carry_leaves_no_partial_graph_and_cypher_writes_
     assert dump(store) == expected
 
 
-def test_a_load_with_a_late_unsendable_row_fails_whole(
-    store: FalkorDBStore, monkeypatch: pytest.MonkeyPatch
+def _fails_whole(
+    store: FalkorDBStore,
+    monkeypatch: pytest.MonkeyPatch,
+    spoil: Callable[[FactSet], FactSet],
+    match: str,
 ) -> None:
+    """Load 500 claims, then ``spoil`` of them in small calls: the second load fails with
+    ``match`` after calls were sent, and the store holds the first load, in one graph."""
     good = generate_facts(500, seed=4)
     load_facts(store, good)
     before = dump(store)
     recording = _recording(store, monkeypatch)
-    bad = _last_claim_changed(good, note="a NUL \x00 inside")
-    rows, vocab = graph_rows(bad), vocabulary()
-    with pytest.raises(StoreError, match="parameter"):  # the Cypher fallback refuses it too
+    rows, vocab = graph_rows(spoil(good)), vocabulary()
+    with pytest.raises(StoreError, match=match):
         store.replace_graph(lambda w: write_rows(_Small(w), store.backend, rows, vocab))
-    assert len(_bulk_calls(recording)) > 5
+    assert len(_bulk_calls(recording)) > 5, "the bad row was found before calls were sent"
     assert dump(store) == before
     assert store._client.execute_command("GRAPH.LIST") == [store.live_key()]
+
+
+def test_a_load_with_a_late_unsendable_row_fails_whole(
+    store: FalkorDBStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the Cypher fallback refuses the NUL too
+    _fails_whole(
+        store, monkeypatch, lambda good: _last_claim_changed(good, note="a NUL \x00 inside"),
+        "parameter",
+    )  # fmt: skip
 
 
 def test_a_late_row_naming_a_missing_id_fails_and_leaves_no_partial_graph(
     store: FalkorDBStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    good = generate_facts(500, seed=4)
-    load_facts(store, good)
-    before = dump(store)
-    recording = _recording(store, monkeypatch)
-    some = next(iter(good.claims.values()))
-    broken = Claim("zzz-last", some.subject, some.relation, "nobody", some.source, "q",
-                   some.claimant, "asserts")  # fmt: skip
-    bad = dataclasses.replace(good, claims={**good.claims, broken.id: broken})
-    rows, vocab = graph_rows(bad), vocabulary()
-    with pytest.raises(StoreError, match="nobody"):
-        store.replace_graph(lambda w: write_rows(_Small(w), store.backend, rows, vocab))
-    assert len(_bulk_calls(recording)) > 5, "the missing id was found after calls were sent"
-    assert dump(store) == before
-    assert store._client.execute_command("GRAPH.LIST") == [store.live_key()]
+    def missing_id(good: FactSet) -> FactSet:
+        some = next(iter(good.claims.values()))
+        broken = Claim("zzz-last", some.subject, some.relation, "nobody", some.source, "q",
+                       some.claimant, "asserts")  # fmt: skip
+        return dataclasses.replace(good, claims={**good.claims, broken.id: broken})
+
+    _fails_whole(store, monkeypatch, missing_id, "nobody")
